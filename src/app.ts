@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+
+import { Session } from './auth/session';
+import { AccessTokens, bearerToken } from './auth/tokens';
+import type { Config } from './config';
+import type { Context } from './context';
+import { createDataSource, migrate } from './db/data-source';
+import { Database } from './db/database';
+import { countStatements } from './db/statement-counter';
+import { createErrorFormatter } from './errors/format-error';
+import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
+import { testClockRouter } from './http/test-clock.route';
+import { SystemClock, TestClock, type Clock } from './lib/clock';
+import { createLogger, type Logger } from './lib/logger';
+import { createLoaders } from './loaders';
+import { createSchema } from './schema';
+import { createServices, type Services } from './services';
+import { Catalog } from './services/catalog.service';
+import { RuleBasedRecoveryPrompts } from './services/recovery-prompts';
+
+export interface App {
+  readonly url: string;
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly db: Database;
+  readonly services: Services;
+  readonly log: Logger;
+  stop(): Promise<void>;
+}
+
+/** The composition root: builds every part from the configuration, starts listening, and knows how to stop. */
+export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
+  const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }, log);
+  await dataSource.initialize();
+  const applied = await migrate(dataSource);
+  if (applied > 0) log.info({ applied }, 'migrations applied');
+  const db = new Database(dataSource);
+  const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const services = createServices({
+    db,
+    catalog: await Catalog.load(db),
+    accessTokens,
+    refreshTokenTtlDays: config.refreshTokenTtlDays,
+    recoveryPrompts: new RuleBasedRecoveryPrompts(),
+  });
+  const schema = await createSchema();
+
+  const expressApp = express();
+  expressApp.disable('x-powered-by');
+  const httpServer = createServer(expressApp);
+  const apollo = await createApollo(schema, httpServer, config, log);
+
+  const contextFor = (authorization: unknown, requestId: string): Context => {
+    const claims = (() => {
+      const token = bearerToken(authorization);
+      return token ? accessTokens.verify(token) : null;
+    })();
+    return {
+      session: claims ? Session.forUser(claims.userId, claims.expiresAt) : Session.anonymous(),
+      services,
+      loaders: createLoaders(services, clock),
+      clock,
+      requestId,
+      log: log.child({ requestId }),
+    };
+  };
+
+  expressApp.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  if (clock instanceof TestClock) expressApp.use(testClockRouter(clock));
+  expressApp.use(
+    '/graphql',
+    (_req, _res, next) => countStatements(next),
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+        res.setHeader('x-request-id', requestId);
+        return contextFor(req.headers.authorization, requestId);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolveListen) => httpServer.listen(config.port, '0.0.0.0', resolveListen));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log.info(
+    { url: `${url}/graphql`, database: config.databaseUrl ? 'postgresql' : 'embedded', testClock: config.testClock },
+    'xecution ready',
+  );
+
+  return {
+    url,
+    config,
+    clock,
+    db,
+    services,
+    log,
+    async stop() {
+      await apollo.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+async function createApollo(schema: GraphQLSchema, httpServer: Server, config: Config, log: Logger): Promise<ApolloServer<Context>> {
+  const apollo = new ApolloServer<Context>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(log),
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      defaultDenyPlugin,
+      ...(config.testClock || config.env === 'test' ? [statementCountPlugin] : []),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

@@ -1,0 +1,49 @@
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { Extensions } from 'type-graphql';
+
+/** Marks a root field as callable without a session. Every other root field requires one. */
+export const Public = () => Extensions({ public: true });
+
+function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
+  return schema.getRootType(operation.operation);
+}
+
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
+    const name = selection.name.value;
+    const fragment = fragments.get(name);
+    if (!fragment || seen.has(name)) return [];
+    seen.add(name);
+    return rootFieldNames(fragment.selectionSet, fragments, seen);
+  });
+}
+
+/**
+ * Default-deny: the root fields of `operation` that need a signed-in caller (every field not marked
+ * @Public). Checked once per operation, over HTTP and over WebSocket alike.
+ */
+export function fieldsNeedingSession(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): string[] {
+  const root = rootTypeOf(schema, operation);
+  if (!root) return [];
+  const fields = root.getFields();
+  return rootFieldNames(operation.selectionSet, fragments).filter(
+    (name) => name !== '__typename' && name !== '__schema' && name !== '__type' && fields[name]?.extensions?.public !== true,
+  );
+}

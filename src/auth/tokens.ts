@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import jwt from 'jsonwebtoken';
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'xecution';
+const AUDIENCE = 'xecution-api';
+
+export interface AccessClaims {
+  userId: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+/** Short-lived JWT access tokens. Verification accepts exactly one algorithm, issuer and audience. */
+export class AccessTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  issue(userId: string): string {
+    return jwt.sign({}, this.secret, {
+      algorithm: ALGORITHM,
+      subject: userId,
+      expiresIn: this.ttlSeconds,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+  }
+
+  /** The claims of a valid token, or null for anything else (expired, not yet valid, forged, alg:none…). */
+  verify(token: string): AccessClaims | null {
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+      if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
+      return { userId: claims.sub, expiresAt: claims.exp };
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** An opaque refresh token and the hash under which it is stored. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Reads `Bearer <token>` from a header value. */
+export function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1] : null;
+}

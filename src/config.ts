@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { z } from 'zod';
+
+/** Thrown for bad configuration: the entry point prints its one-line message and exits. */
+export class ConfigError extends Error {}
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
+const flag = z.preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false']).optional()).transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url()
+      .refine((u) => /^postgres(ql)?:/.test(u), 'must be a postgres:// URL')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url()
+      .refine((u) => /^rediss?:/.test(u), 'must be a redis:// URL')
+      .optional(),
+  ),
+  JWT_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
+  OPENAI_MODEL: z.preprocess(emptyAsUnset, z.string().default('gpt-4o-mini')),
+  TEST_CLOCK: flag,
+  LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./.data')),
+  DB_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(8)),
+  ACCESS_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(86400).default(900)),
+  REFRESH_TOKEN_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(365).default(30)),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  databaseUrl?: string;
+  redisUrl?: string;
+  jwtSecret: string;
+  openai: { apiKey?: string; baseUrl?: string; model: string };
+  testClock: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  dbPoolSize: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production && env.TEST_CLOCK) {
+    throw new ConfigError('Invalid configuration: TEST_CLOCK must not be set when NODE_ENV=production');
+  }
+  if (production && !env.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir),
+    openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
+    testClock: env.TEST_CLOCK,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    dbPoolSize: env.DB_POOL_SIZE,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+  };
+}
+
+/** Outside production a random secret is generated once and kept in DATA_DIR, so tokens survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

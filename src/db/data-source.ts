@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+
+import { types as pgTypes } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { entities } from '../entities';
+import type { Logger } from '../lib/logger';
+import { migrations } from '../migrations';
+import { serialPGliteDriver } from './pglite-pool';
+import { StatementLogger } from './statement-counter';
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize: number;
+  /** Bounds every statement on real PostgreSQL. */
+  statementTimeoutMs?: number;
+}
+
+const DATE_OID = 1082;
+/** Calendar dates stay `YYYY-MM-DD` strings: parsing them into a Date would shift them by the server's zone. */
+const keepDateText = (value: string) => value;
+
+/** Real PostgreSQL with DATABASE_URL; otherwise embedded PGlite under DATA_DIR. Never synchronises. */
+export function createDataSource(options: DatabaseOptions, log?: Logger): DataSource {
+  const common = {
+    type: 'postgres' as const,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto' as const,
+    logger: log ? new StatementLogger(log) : undefined,
+    maxQueryExecutionTime: 1000,
+  };
+  if (options.databaseUrl) {
+    pgTypes.setTypeParser(DATE_OID, keepDateText);
+    return new DataSource({
+      ...common,
+      url: options.databaseUrl,
+      poolSize: options.poolSize,
+      extra: {
+        statement_timeout: options.statementTimeoutMs ?? 5000,
+        connectionTimeoutMillis: 5000,
+        application_name: 'xecution',
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    driver: serialPGliteDriver({ dataDir: join(options.dataDir, 'pglite'), parsers: { [DATE_OID]: keepDateText } }),
+  });
+}
+
+export function isEmbedded(dataSource: DataSource): boolean {
+  return !(dataSource.options as { url?: string }).url;
+}
+
+const MIGRATION_LOCK = 7_301_944_211;
+
+/**
+ * Applies pending migrations. On real PostgreSQL several instances may start at once, and TypeORM's
+ * runner takes no lock, so the run is guarded by a session advisory lock.
+ */
+export async function migrate(dataSource: DataSource): Promise<number> {
+  if (isEmbedded(dataSource)) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).length;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return (await dataSource.runMigrations({ transaction: 'each' })).length;
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}
+
+export type Tx = EntityManager;

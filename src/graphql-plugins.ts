@@ -1,0 +1,37 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
+
+import { fieldsNeedingSession } from './auth/default-deny';
+import type { Context } from './context';
+import { statementsSoFar } from './db/statement-counter';
+import { unauthenticated } from './errors/domain-errors';
+
+/** Default-deny: an operation with any non-@Public root field needs a signed-in caller. */
+export const defaultDenyPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, document, schema, contextValue }) {
+        if (contextValue.session.isAuthenticated || !operation) return;
+        const fragments = new Map<string, FragmentDefinitionNode>();
+        for (const definition of document.definitions) {
+          if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+        }
+        const guarded = fieldsNeedingSession(schema, operation, fragments);
+        if (guarded.length > 0) throw unauthenticated(`Sign in first: ${guarded.join(', ')} needs Authorization: Bearer <accessToken>.`);
+      },
+    };
+  },
+};
+
+/** Adds `extensions.sqlStatements` to each response (test and benchmark runs only). */
+export const statementCountPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind === 'single') {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statementsSoFar() };
+        }
+      },
+    };
+  },
+};

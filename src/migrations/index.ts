@@ -1,0 +1,5 @@
+import { CoreSchema1763700000000 } from './1763700000000-CoreSchema';
+import { Catalogs1763700000001 } from './1763700000001-Catalogs';
+
+/** Every migration, oldest first. New ones are added here by hand after `npm run migration:generate`. */
+export const migrations = [CoreSchema1763700000000, Catalogs1763700000001];

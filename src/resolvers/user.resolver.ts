@@ -1,0 +1,30 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+
+import type { Context } from '../context';
+import type { GameStateView, UserView } from '../services/game-state.views';
+import { requireFound } from './found';
+import { GameState } from './game.types';
+import { User } from './user.types';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { description: 'The signed-in user.' })
+  async me(@Ctx() ctx: Context): Promise<UserView> {
+    return requireFound(await ctx.loaders.user.load(ctx.session.requireUserId()), 'User');
+  }
+
+  @Query(() => User, { description: 'A user you may read: yourself (or, later, an active mentee). Anyone else is FORBIDDEN.' })
+  async user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<UserView> {
+    return requireFound(await ctx.loaders.user.load(ctx.services.users.readableUserId(ctx, id)), 'User');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Visible to the user themself only.' })
+  email(@Root() user: UserView, @Ctx() ctx: Context): string | null {
+    return user.isViewer || ctx.session.userId === user.id ? user.email : null;
+  }
+
+  @FieldResolver(() => GameState)
+  async gameState(@Root() user: UserView, @Ctx() ctx: Context): Promise<GameStateView> {
+    return requireFound(await ctx.loaders.gameState.load(user.id), 'Game state');
+  }
+}

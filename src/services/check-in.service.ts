@@ -1,0 +1,35 @@
+import type { Context } from '../context';
+import { insertOrIgnore } from '../db/insert-or-ignore';
+import { CheckIn } from '../entities/check-in.entity';
+import { ErrorCode, ruleBroken } from '../errors/domain-errors';
+import type { ActionOutcome, GameActionRunner } from './game-action';
+import { nextStreak } from './streak.rules';
+import { checkInVitals, checkInXp } from './xp.rules';
+
+export interface CheckInInput {
+  mood?: number | null;
+  note?: string | null;
+}
+
+export class CheckInService {
+  constructor(private readonly actions: GameActionRunner) {}
+
+  /** Checks the caller in for their local day: streak, XP `10 + min(streak, 20)`, energy, fatigue, loyalty. */
+  checkIn(ctx: Context, input: CheckInInput): Promise<ActionOutcome<CheckIn>> {
+    return this.actions.run(ctx, async (game) => {
+      const { next, how } = nextStreak(game.streak, game.today);
+      if (how === 'SAME_DAY') throw alreadyCheckedIn(game.today);
+      const values = { userId: game.userId, date: game.today, mood: input.mood ?? null, note: input.note ?? null, createdAt: game.now };
+      const id = await insertOrIgnore(game.tx, CheckIn, values);
+      if (!id) throw alreadyCheckedIn(game.today);
+      game.setStreak(next);
+      game.character.checkInsTotal += 1;
+      game.applyVitals(checkInVitals);
+      const checkIn = game.tx.create(CheckIn, { ...values, id });
+      await game.grantXp('CHECK_IN', checkIn.id, checkInXp(next.current));
+      return checkIn;
+    });
+  }
+}
+
+const alreadyCheckedIn = (day: string) => ruleBroken(ErrorCode.ALREADY_CHECKED_IN, `You already checked in today (${day}).`);

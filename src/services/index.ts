@@ -1,0 +1,41 @@
+import type { AccessTokens } from '../auth/tokens';
+import type { Database } from '../db/database';
+import { AchievementService } from './achievement.service';
+import { AuthService } from './auth.service';
+import type { Catalog } from './catalog.service';
+import { CheckInService } from './check-in.service';
+import { GameActionRunner } from './game-action';
+import { GameStateService } from './game-state.service';
+import { IntentionService } from './intention.service';
+import type { RecoveryPromptSource } from './recovery-prompts';
+import { RecoveryService } from './recovery.service';
+import { SprintService } from './sprint.service';
+import { ToolService } from './tool.service';
+import { UserService } from './user.service';
+
+export interface ServiceDeps {
+  db: Database;
+  catalog: Catalog;
+  accessTokens: AccessTokens;
+  refreshTokenTtlDays: number;
+  recoveryPrompts: RecoveryPromptSource;
+}
+
+/** Every service, built once per process and shared by all requests. */
+export function createServices(deps: ServiceDeps) {
+  const actions = new GameActionRunner(deps.db, deps.catalog);
+  return {
+    catalog: deps.catalog,
+    auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays),
+    users: new UserService(deps.db),
+    gameState: new GameStateService(deps.db, deps.catalog),
+    checkIns: new CheckInService(actions),
+    intentions: new IntentionService(actions),
+    sprints: new SprintService(actions),
+    recovery: new RecoveryService(actions, deps.recoveryPrompts),
+    achievements: new AchievementService(actions, deps.catalog),
+    tools: new ToolService(actions, deps.catalog),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,54 @@
+import type { Context } from '../context';
+import { insertOrIgnore } from '../db/insert-or-ignore';
+import { DailyIntention } from '../entities/daily-intention.entity';
+import { ErrorCode, ruleBroken } from '../errors/domain-errors';
+import type { ActionOutcome, GameActionRunner } from './game-action';
+import { intentionVitals, intentionXp } from './xp.rules';
+
+export interface DailyIntentionInput {
+  text: string;
+  targetSprints?: number | null;
+}
+
+export class IntentionService {
+  constructor(private readonly actions: GameActionRunner) {}
+
+  /** Sets the one intention of the caller's local day (once per day). */
+  async set(ctx: Context, input: DailyIntentionInput): Promise<DailyIntention> {
+    const outcome = await this.actions.run(ctx, async (game) => {
+      const values = {
+        userId: game.userId,
+        date: game.today,
+        text: input.text.trim(),
+        targetSprints: input.targetSprints ?? 1,
+        status: 'PENDING' as const,
+        createdAt: game.now,
+        completedAt: null,
+      };
+      const id = await insertOrIgnore(game.tx, DailyIntention, values);
+      if (!id) {
+        throw ruleBroken(ErrorCode.INTENTION_ALREADY_SET, `Today's intention (${game.today}) is already set.`);
+      }
+      return game.tx.create(DailyIntention, { ...values, id });
+    });
+    return outcome.value;
+  }
+
+  /** Completes today's intention: 50 XP, clarity +1, loyalty +5. */
+  complete(ctx: Context): Promise<ActionOutcome<DailyIntention>> {
+    return this.actions.run(ctx, async (game) => {
+      const intention = await game.tx.findOneBy(DailyIntention, { userId: game.userId, date: game.today });
+      if (!intention) throw ruleBroken(ErrorCode.NO_INTENTION, `No intention is set for today (${game.today}).`);
+      if (intention.status === 'COMPLETED') {
+        throw ruleBroken(ErrorCode.INTENTION_ALREADY_COMPLETED, "Today's intention is already completed.");
+      }
+      intention.status = 'COMPLETED';
+      intention.completedAt = game.now;
+      await game.tx.update(DailyIntention, { id: intention.id }, { status: 'COMPLETED', completedAt: game.now });
+      game.character.intentionsCompleted += 1;
+      game.applyVitals(intentionVitals);
+      await game.grantXp('INTENTION', intention.id, intentionXp());
+      return intention;
+    });
+  }
+}

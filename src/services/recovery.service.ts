@@ -1,0 +1,85 @@
+import type { Context } from '../context';
+import { RecoveryQuest } from '../entities/recovery-quest.entity';
+import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
+import { daysBetween } from '../lib/local-day';
+import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
+import type { RecoveryPromptSource } from './recovery-prompts';
+import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
+import { recoveryVitals, recoveryXp } from './xp.rules';
+
+const noQuest = (why: string) => ruleBroken(ErrorCode.NO_RECOVERY_QUEST, why);
+
+export class RecoveryService {
+  constructor(
+    private readonly actions: GameActionRunner,
+    private readonly prompts: RecoveryPromptSource,
+  ) {}
+
+  /** Opens (or returns the already open) recovery quest for the current break, with its reflection prompt. */
+  async start(ctx: Context): Promise<RecoveryQuest> {
+    const outcome = await this.actions.run(ctx, async (game) => {
+      const eligibility = this.requireEligible(game);
+      const lastDay = game.streak.lastDay as string;
+      const existing = await game.tx.findOneBy(RecoveryQuest, { userId: game.userId, brokenAfter: lastDay });
+      if (existing) {
+        if (existing.status === 'OPEN') return existing;
+        throw noQuest('This break was already repaired.');
+      }
+      const prompt = await this.prompts.promptFor({
+        streakBefore: game.streak.current,
+        lastDay,
+        daysMissed: daysBetween(lastDay, game.today) - 1,
+        longest: game.streak.longest,
+      });
+      const values = {
+        userId: game.userId,
+        brokenAfter: lastDay,
+        prompt,
+        status: 'OPEN' as const,
+        expiresOn: eligibility.expiresOn as string,
+        reflection: null,
+        createdAt: game.now,
+        completedAt: null,
+      };
+      const inserted = await game.tx.insert(RecoveryQuest, values);
+      return game.tx.create(RecoveryQuest, { ...values, id: inserted.identifiers[0].id as string });
+    });
+    return outcome.value;
+  }
+
+  /** Completes the open quest: repairs the break (the next check-in continues the streak), 25 XP, resilience +2. */
+  complete(ctx: Context, reflection: string): Promise<ActionOutcome<RecoveryQuest>> {
+    const text = reflection.trim();
+    if (text.length < REFLECTION_MIN || text.length > REFLECTION_MAX) {
+      throw badInput('reflection', `reflection must be ${REFLECTION_MIN} to ${REFLECTION_MAX} characters (got ${text.length}).`);
+    }
+    return this.actions.run(ctx, async (game) => {
+      this.requireEligible(game);
+      const quest = await game.tx.findOneBy(RecoveryQuest, {
+        userId: game.userId,
+        brokenAfter: game.streak.lastDay as string,
+        status: 'OPEN',
+      });
+      if (!quest) throw noQuest('Start the recovery quest first (startRecoveryQuest).');
+      Object.assign(quest, { status: 'COMPLETED', reflection: text, completedAt: game.now });
+      await game.tx.update(RecoveryQuest, { id: quest.id }, { status: 'COMPLETED', reflection: text, completedAt: game.now });
+      game.character.lastRepairOn = game.today;
+      game.setStreak({ ...game.streak, repairedOn: game.today });
+      game.applyVitals(recoveryVitals);
+      game.noteProgress({ recoveryCompleted: true });
+      await game.grantXp('RECOVERY_QUEST', quest.id, recoveryXp());
+      return quest;
+    });
+  }
+
+  private requireEligible(game: GameAction) {
+    const eligibility = recoveryEligibility(game.streak, game.character.lastRepairOn, game.today);
+    if (eligibility.open) return eligibility;
+    const why = {
+      NOT_BROKEN: 'Your streak is not broken: there is nothing to recover.',
+      TOO_LATE: 'The break is too old to repair; start a new streak with a check-in.',
+      COOLDOWN: 'A streak can be repaired at most once every 14 days.',
+    }[eligibility.reason ?? 'NOT_BROKEN'];
+    throw noQuest(why);
+  }
+}
