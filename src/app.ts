@@ -27,6 +27,10 @@ import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { Catalog } from './services/catalog.service';
 import { RuleBasedRecoveryPrompts } from './services/recovery-prompts';
+import { EventBus } from './subscriptions/event-bus';
+import { LocalTransport } from './subscriptions/local-transport';
+import { RedisTransport } from './subscriptions/redis-transport';
+import type { Transport } from './subscriptions/transport';
 
 export interface App {
   readonly url: string;
@@ -46,6 +50,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const applied = await migrate(dataSource);
   if (applied > 0) log.info({ applied }, 'migrations applied');
   const db = new Database(dataSource);
+  const transport: Transport = config.redisUrl ? new RedisTransport(config.redisUrl, log) : new LocalTransport();
+  const bus = new EventBus(transport);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const services = createServices({
     db,
@@ -53,6 +59,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     accessTokens,
     refreshTokenTtlDays: config.refreshTokenTtlDays,
     recoveryPrompts: new RuleBasedRecoveryPrompts(),
+    bus,
   });
   const schema = await createSchema();
 
@@ -110,6 +117,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     log,
     async stop() {
       await apollo.stop();
+      await transport.close();
       await dataSource.destroy();
     },
   };

@@ -1,5 +1,6 @@
 import type { AccessTokens } from '../auth/tokens';
 import type { Database } from '../db/database';
+import type { EventBus } from '../subscriptions/event-bus';
 import { AchievementService } from './achievement.service';
 import { AuthService } from './auth.service';
 import type { Catalog } from './catalog.service';
@@ -19,6 +20,7 @@ export interface ServiceDeps {
   accessTokens: AccessTokens;
   refreshTokenTtlDays: number;
   recoveryPrompts: RecoveryPromptSource;
+  bus: EventBus;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -26,6 +28,7 @@ export function createServices(deps: ServiceDeps) {
   const actions = new GameActionRunner(deps.db, deps.catalog);
   return {
     catalog: deps.catalog,
+    bus: deps.bus,
     auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays),
     users: new UserService(deps.db),
     gameState: new GameStateService(deps.db, deps.catalog),
