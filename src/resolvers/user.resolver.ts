@@ -15,7 +15,7 @@ export class UserResolver {
 
   @Query(() => User, { description: 'A user you may read: yourself (or, later, an active mentee). Anyone else is FORBIDDEN.' })
   async user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<UserView> {
-    return requireFound(await ctx.loaders.user.load(ctx.services.users.readableUserId(ctx, id)), 'User');
+    return requireFound(await ctx.loaders.user.load(await ctx.services.access.requireReadable(ctx, id)), 'User');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the user themself only.' })

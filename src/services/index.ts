@@ -1,6 +1,7 @@
 import type { AccessTokens } from '../auth/tokens';
 import type { Database } from '../db/database';
 import type { EventBus } from '../subscriptions/event-bus';
+import { AccessService } from './access.service';
 import { AchievementService } from './achievement.service';
 import { AuthService } from './auth.service';
 import type { Catalog } from './catalog.service';
@@ -29,6 +30,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     catalog: deps.catalog,
     bus: deps.bus,
+    access: new AccessService(),
     auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays),
     users: new UserService(deps.db),
     gameState: new GameStateService(deps.db, deps.catalog),

@@ -1,7 +1,5 @@
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import { User } from '../entities/user.entity';
-import { forbidden } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
 import type { UserView } from './game-state.views';
 
@@ -16,15 +14,5 @@ export class UserService {
       : [];
     const byId = new Map(users.map((u) => [u.id, u]));
     return ids.map((id) => byId.get(id) ?? null);
-  }
-
-  /**
-   * The id of a user the caller may read: themself for now (mentors come later). Anyone else is
-   * FORBIDDEN, whether or not the id exists.
-   */
-  readableUserId(ctx: Context, userId: string): string {
-    const callerId = ctx.session.requireUserId();
-    if (userId !== callerId) throw forbidden();
-    return userId;
   }
 }
