@@ -19,6 +19,8 @@ import { Database } from './db/database';
 import { countStatements } from './db/statement-counter';
 import { createErrorFormatter } from './errors/format-error';
 import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
+import { dashboardRouter } from './http/dashboard.route';
+import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
 import { SystemClock, TestClock, type Clock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
@@ -30,7 +32,9 @@ import { RuleBasedRecoveryPrompts } from './services/recovery-prompts';
 import { EventBus } from './subscriptions/event-bus';
 import { LocalTransport } from './subscriptions/local-transport';
 import { RedisTransport } from './subscriptions/redis-transport';
+import { OutboxRelay } from './subscriptions/outbox-relay';
 import type { Transport } from './subscriptions/transport';
+import { attachWebSocketServer } from './subscriptions/ws-server';
 
 export interface App {
   readonly url: string;
@@ -39,6 +43,7 @@ export interface App {
   readonly db: Database;
   readonly services: Services;
   readonly log: Logger;
+  readonly relay: OutboxRelay;
   stop(): Promise<void>;
 }
 
@@ -61,32 +66,43 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     recoveryPrompts: new RuleBasedRecoveryPrompts(),
     bus,
   });
-  const schema = await createSchema();
+  const schema = await createSchema(transport);
+  const relay = new OutboxRelay(dataSource, bus, log);
+  db.onCommit(() => relay.kick());
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createServer(expressApp);
-  const apollo = await createApollo(schema, httpServer, config, log);
+  const formatError = createErrorFormatter(log);
+  const apollo = await createApollo(schema, httpServer, config, formatError);
 
-  const contextFor = (authorization: unknown, requestId: string): Context => {
-    const claims = (() => {
-      const token = bearerToken(authorization);
-      return token ? accessTokens.verify(token) : null;
-    })();
-    return {
-      session: claims ? Session.forUser(claims.userId, claims.expiresAt) : Session.anonymous(),
-      services,
-      loaders: createLoaders(services, clock),
-      clock,
-      requestId,
-      log: log.child({ requestId }),
-    };
+  const createContext = (session: Session, requestId: string): Context => ({
+    session,
+    services,
+    loaders: createLoaders(services, clock),
+    clock,
+    requestId,
+    log: log.child({ requestId }),
+  });
+  const sessionFor = (authorization: unknown): Session => {
+    const token = bearerToken(authorization);
+    const claims = token ? accessTokens.verify(token) : null;
+    return claims ? Session.forUser(claims.userId, claims.expiresAt) : Session.anonymous();
   };
+  const sockets = attachWebSocketServer(httpServer, {
+    schema,
+    accessTokens,
+    createContext,
+    formatError,
+    log,
+    limits: { maxPayloadBytes: 64 * 1024, connectionInitTimeoutMs: 5_000, maxSubscriptionsPerSocket: 50 },
+  });
 
   expressApp.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
   if (clock instanceof TestClock) expressApp.use(testClockRouter(clock));
+  expressApp.use('/dashboard', dashboardRouter());
   expressApp.use(
     '/graphql',
     (_req, _res, next) => countStatements(next),
@@ -95,12 +111,14 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       context: async ({ req, res }) => {
         const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return contextFor(req.headers.authorization, requestId);
+        return createContext(sessionFor(req.headers.authorization), requestId);
       },
     }),
   );
+  expressApp.use(requestErrorHandler(log));
 
   await new Promise<void>((resolveListen) => httpServer.listen(config.port, '0.0.0.0', resolveListen));
+  relay.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   log.info(
@@ -115,19 +133,28 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     db,
     services,
     log,
+    relay,
+    /** Graceful: sockets closed with 1001, in-flight requests finished, the relay flushed, pools closed. */
     async stop() {
+      await sockets.dispose();
       await apollo.stop();
+      await relay.stop();
       await transport.close();
       await dataSource.destroy();
     },
   };
 }
 
-async function createApollo(schema: GraphQLSchema, httpServer: Server, config: Config, log: Logger): Promise<ApolloServer<Context>> {
+async function createApollo(
+  schema: GraphQLSchema,
+  httpServer: Server,
+  config: Config,
+  formatError: ReturnType<typeof createErrorFormatter>,
+): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(log),
+    formatError,
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -40,6 +40,15 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(8)),
   ACCESS_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(86400).default(900)),
   REFRESH_TOKEN_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(365).default(30)),
+  COACH_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(600_000).default(60_000)),
+  COACH_FIRST_TOKEN_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  COACH_PROMPT_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(600_000).default(5_000)),
+  COACH_CONTEXT_TOKENS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(200).max(200_000).default(4_000)),
+  COACH_MAX_MESSAGE_CHARS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(20_000).default(2_000)),
+  COACH_RATE_LIMIT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(10_000).default(30)),
+  COACH_RATE_WINDOW_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).default(60)),
+  COACH_FLUSH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(50)),
+  COACH_OFFLINE_TOKEN_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(15)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +66,27 @@ export interface Config {
   dbPoolSize: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  coach: CoachConfig;
+}
+
+/** The coach's limits and timeouts (all in milliseconds unless named otherwise). */
+export interface CoachConfig {
+  /** The longest a reply may stream in total. */
+  timeoutMs: number;
+  /** The longest the provider may take to send its first token. */
+  firstTokenTimeoutMs: number;
+  /** Bound on short, non-streaming completions (recovery prompts, onboarding questions, roadmaps per attempt ×10). */
+  promptTimeoutMs: number;
+  /** Token budget of a prompt: the oldest turns are dropped first. */
+  contextTokens: number;
+  maxMessageChars: number;
+  /** Coach calls per user per window. */
+  rateLimit: number;
+  rateWindowSeconds: number;
+  /** Tokens are coalesced into one chunk at most this often. */
+  flushMs: number;
+  /** Pace of the offline coach's stream, per token. */
+  offlineTokenMs: number;
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -88,6 +118,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: env.DB_POOL_SIZE,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    coach: {
+      timeoutMs: env.COACH_TIMEOUT_MS,
+      firstTokenTimeoutMs: env.COACH_FIRST_TOKEN_TIMEOUT_MS,
+      promptTimeoutMs: env.COACH_PROMPT_TIMEOUT_MS,
+      contextTokens: env.COACH_CONTEXT_TOKENS,
+      maxMessageChars: env.COACH_MAX_MESSAGE_CHARS,
+      rateLimit: env.COACH_RATE_LIMIT,
+      rateWindowSeconds: env.COACH_RATE_WINDOW_SECONDS,
+      flushMs: env.COACH_FLUSH_MS,
+      offlineTokenMs: env.COACH_OFFLINE_TOKEN_MS,
+    },
   };
 }
 

@@ -2,22 +2,37 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 
 import { validateInput } from './errors/validate-input';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { GameActionsResolver } from './resolvers/game-actions.resolver';
+import { GameEventsResolver } from './resolvers/game-events.resolver';
 import { GameStateResolver } from './resolvers/game-state.resolver';
+import { MentorResolver } from './resolvers/mentor.resolver';
+import { UserHistoryResolver } from './resolvers/user-history.resolver';
 import { UserResolver } from './resolvers/user.resolver';
+import { LocalTransport } from './subscriptions/local-transport';
 
 /** npm scripts and tests run from the package root. */
 export const SCHEMA_FILE = resolve(process.cwd(), 'schema.graphql');
 
-export const resolvers = [AuthResolver, UserResolver, GameStateResolver, GameActionsResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  UserResolver,
+  GameStateResolver,
+  GameActionsResolver,
+  GameEventsResolver,
+  MentorResolver,
+  UserHistoryResolver,
+] as const;
 
-/** Builds the executable schema from the resolvers. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validateFn: validateInput });
+/**
+ * Builds the executable schema from the resolvers. Subscriptions use their own `subscribe` functions
+ * over the event bus; type-graphql still wants a PubSub, so the app passes its transport.
+ */
+export function createSchema(pubSub: PubSub = new LocalTransport()): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validateFn: validateInput, pubSub });
 }
 
 /** The schema in SDL as committed in schema.graphql (sorted, so the diff only shows real changes). */

@@ -22,11 +22,24 @@ function flatten(errors: ValidationError[], prefix: string): Violation[] {
  * BAD_USER_INPUT, naming the field at fault (`extensions.field`) and listing every violation.
  */
 export async function validateInput(argValue: unknown, _argType: unknown, { args }: ResolverData): Promise<void> {
+  const argName = Object.keys(args).find((name) => args[name] === argValue) ?? 'input';
+  const withNul = fieldWithNul(argValue, argName);
+  if (withNul) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${withNul}: must not contain NUL characters`, { field: withNul });
   if (argValue === null || typeof argValue !== 'object') return;
   const errors = await validate(argValue, { forbidUnknownValues: false, skipMissingProperties: false });
   if (errors.length === 0) return;
-  const argName = Object.keys(args).find((name) => args[name] === argValue) ?? 'input';
   const violations = flatten(errors, argName);
   const first = violations[0];
   throw new DomainError(ErrorCode.BAD_USER_INPUT, `${first.field}: ${first.problems.join('; ')}`, { field: first.field, violations });
+}
+
+/** PostgreSQL text cannot hold U+0000: such a string is bad input, not a database failure. */
+function fieldWithNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = fieldWithNul(child, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
 }

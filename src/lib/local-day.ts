@@ -30,11 +30,14 @@ export function isIanaTimezone(timezone: string): boolean {
   if (timezone === 'UTC') return true;
   try {
     const canonical = new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
-    return zones().has(canonical) || zones().has(timezone);
+    return zones().has(canonical) || zones().has(timezone) || ETC_OFFSET_ZONE.test(canonical);
   } catch {
     return false;
   }
 }
+
+/** IANA's fixed-offset zones (Etc/GMT-14 .. Etc/GMT+12), which Intl.supportedValuesOf leaves out. */
+const ETC_OFFSET_ZONE = /^Etc\/GMT(?:[+-](?:[1-9]|1[0-2])|-1[34])$/;
 
 let zoneSet: Set<string> | undefined;
 function zones(): Set<string> {

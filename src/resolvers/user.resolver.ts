@@ -13,7 +13,7 @@ export class UserResolver {
     return requireFound(await ctx.loaders.user.load(ctx.session.requireUserId()), 'User');
   }
 
-  @Query(() => User, { description: 'A user you may read: yourself (or, later, an active mentee). Anyone else is FORBIDDEN.' })
+  @Query(() => User, { description: 'A user you may read: yourself or someone you actively mentor (read-only). Anyone else is FORBIDDEN.' })
   async user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<UserView> {
     return requireFound(await ctx.loaders.user.load(await ctx.services.access.requireReadable(ctx, id)), 'User');
   }

@@ -39,10 +39,13 @@ export class AuthService {
   async register(ctx: Context, input: RegisterInput): Promise<Credentials> {
     const timezone = input.timezone ?? 'UTC';
     if (!isIanaTimezone(timezone)) throw badInput('input.timezone', `"${timezone}" is not an IANA timezone (e.g. Europe/Paris).`);
+    // The validator counts surrounding spaces; the stored (trimmed) name must not be empty.
+    const displayName = input.displayName.trim();
+    if (displayName.length === 0) throw badInput('input.displayName', 'displayName must be 1 to 80 characters, not only spaces.');
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (tx) => {
-      const userId = await insertOrIgnore(tx, User, { email, passwordHash, displayName: input.displayName.trim(), timezone });
+      const userId = await insertOrIgnore(tx, User, { email, passwordHash, displayName, timezone });
       if (!userId) throw badInput('input.email', 'An account with this email already exists.');
       await tx.insert(Character, { userId });
       return this.issue(ctx, tx, userId, randomUUID());

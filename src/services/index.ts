@@ -8,7 +8,11 @@ import type { Catalog } from './catalog.service';
 import { CheckInService } from './check-in.service';
 import { GameActionRunner } from './game-action';
 import { GameStateService } from './game-state.service';
+import { HistoryService } from './history.service';
 import { IntentionService } from './intention.service';
+import { LiveEventsService } from './live-events.service';
+import { MenteeAnalyticsService } from './mentee-analytics.service';
+import { MentorService } from './mentor.service';
 import type { RecoveryPromptSource } from './recovery-prompts';
 import { RecoveryService } from './recovery.service';
 import { SprintService } from './sprint.service';
@@ -27,10 +31,12 @@ export interface ServiceDeps {
 /** Every service, built once per process and shared by all requests. */
 export function createServices(deps: ServiceDeps) {
   const actions = new GameActionRunner(deps.db, deps.catalog);
+  const access = new AccessService(deps.db);
   return {
     catalog: deps.catalog,
     bus: deps.bus,
-    access: new AccessService(),
+    access,
+    liveEvents: new LiveEventsService(deps.db, deps.bus, access),
     auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays),
     users: new UserService(deps.db),
     gameState: new GameStateService(deps.db, deps.catalog),
@@ -40,6 +46,8 @@ export function createServices(deps: ServiceDeps) {
     recovery: new RecoveryService(actions, deps.recoveryPrompts),
     achievements: new AchievementService(actions, deps.catalog),
     tools: new ToolService(actions, deps.catalog),
+    history: new HistoryService(deps.db, access),
+    mentors: new MentorService(deps.db, new MenteeAnalyticsService(deps.db)),
   };
 }
 

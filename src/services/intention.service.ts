@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import { DailyIntention } from '../entities/daily-intention.entity';
-import { ErrorCode, ruleBroken } from '../errors/domain-errors';
+import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import type { ActionOutcome, GameActionRunner } from './game-action';
 import { intentionVitals, intentionXp } from './xp.rules';
 
@@ -15,11 +15,14 @@ export class IntentionService {
 
   /** Sets the one intention of the caller's local day (once per day). */
   async set(ctx: Context, input: DailyIntentionInput): Promise<DailyIntention> {
+    const text = input.text.trim();
+    // The validator counts surrounding spaces; the stored (trimmed) text must still be 3..280.
+    if (text.length < 3) throw badInput('input.text', 'text must be 3 to 280 characters, not counting surrounding spaces.');
     const outcome = await this.actions.run(ctx, async (game) => {
       const values = {
         userId: game.userId,
         date: game.today,
-        text: input.text.trim(),
+        text,
         targetSprints: input.targetSprints ?? 1,
         status: 'PENDING' as const,
         createdAt: game.now,

@@ -6,9 +6,11 @@ export interface BreakFacts {
   lastDay: LocalDate;
   daysMissed: number;
   longest: number;
+  /** Texts of intentions left unfinished from the last counted day on (newest first). */
+  unfinishedIntentions?: string[];
 }
 
-/** Writes the reflection prompt of a recovery quest (the coach replaces the rule-based one). */
+/** Writes the reflection prompt of a recovery quest (the app wires the coach's; this rule-based one stays as a simple default). */
 export interface RecoveryPromptSource {
   promptFor(facts: BreakFacts): Promise<string>;
 }

@@ -1,9 +1,10 @@
 import type { Context } from '../context';
+import { insertOrIgnore } from '../db/insert-or-ignore';
 import { RecoveryQuest } from '../entities/recovery-quest.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import { daysBetween } from '../lib/local-day';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
-import type { RecoveryPromptSource } from './recovery-prompts';
+import type { BreakFacts, RecoveryPromptSource } from './recovery-prompts';
 import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
 import { recoveryVitals, recoveryXp } from './xp.rules';
 
@@ -15,36 +16,56 @@ export class RecoveryService {
     private readonly prompts: RecoveryPromptSource,
   ) {}
 
-  /** Opens (or returns the already open) recovery quest for the current break, with its reflection prompt. */
+  /**
+   * Opens (or returns the already open) recovery quest for the current break, with its reflection prompt.
+   * The coach writes the prompt between two short transactions: a model call never holds the character's lock.
+   */
   async start(ctx: Context): Promise<RecoveryQuest> {
-    const outcome = await this.actions.run(ctx, async (game) => {
-      const eligibility = this.requireEligible(game);
+    const read = await this.actions.run(ctx, async (game) => {
+      const existing = await this.currentQuest(game);
+      if (existing) return { existing, facts: null };
       const lastDay = game.streak.lastDay as string;
-      const existing = await game.tx.findOneBy(RecoveryQuest, { userId: game.userId, brokenAfter: lastDay });
-      if (existing) {
-        if (existing.status === 'OPEN') return existing;
-        throw noQuest('This break was already repaired.');
-      }
-      const prompt = await this.prompts.promptFor({
+      const unfinished: { text: string }[] = await game.tx.query(
+        `SELECT text FROM daily_intentions WHERE user_id = $1 AND date >= $2 AND date < $3 AND status = 'PENDING' ORDER BY date DESC LIMIT 3`,
+        [game.userId, lastDay, game.today],
+      );
+      const facts: BreakFacts = {
         streakBefore: game.streak.current,
         lastDay,
         daysMissed: daysBetween(lastDay, game.today) - 1,
         longest: game.streak.longest,
-      });
+        unfinishedIntentions: unfinished.map((row) => row.text),
+      };
+      return { existing: null, facts };
+    });
+    if (read.value.existing) return read.value.existing;
+    const prompt = await this.prompts.promptFor(read.value.facts as BreakFacts);
+    const outcome = await this.actions.run(ctx, async (game) => {
+      const existing = await this.currentQuest(game);
+      if (existing) return existing;
       const values = {
         userId: game.userId,
-        brokenAfter: lastDay,
+        brokenAfter: game.streak.lastDay as string,
         prompt,
         status: 'OPEN' as const,
-        expiresOn: eligibility.expiresOn as string,
+        expiresOn: this.requireEligible(game).expiresOn as string,
         reflection: null,
         createdAt: game.now,
         completedAt: null,
       };
-      const inserted = await game.tx.insert(RecoveryQuest, values);
-      return game.tx.create(RecoveryQuest, { ...values, id: inserted.identifiers[0].id as string });
+      const id = await insertOrIgnore(game.tx, RecoveryQuest, values);
+      if (!id) return (await this.currentQuest(game)) as RecoveryQuest;
+      return game.tx.create(RecoveryQuest, { ...values, id });
     });
     return outcome.value;
+  }
+
+  /** The open quest of the current break; refuses when there is no break to repair or it was already repaired. */
+  private async currentQuest(game: GameAction): Promise<RecoveryQuest | null> {
+    this.requireEligible(game);
+    const existing = await game.tx.findOneBy(RecoveryQuest, { userId: game.userId, brokenAfter: game.streak.lastDay as string });
+    if (existing && existing.status !== 'OPEN') throw noQuest('This break was already repaired.');
+    return existing;
   }
 
   /** Completes the open quest: repairs the break (the next check-in continues the streak), 25 XP, resilience +2. */

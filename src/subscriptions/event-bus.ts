@@ -1,5 +1,5 @@
 import { topics, type TopicName, type TopicPayloads } from './topics';
-import type { Transport } from './transport';
+import type { Transport, Unlisten } from './transport';
 
 /** Typed publish/subscribe over the transport. Services publish; resolvers only subscribe. */
 export class EventBus {
@@ -11,5 +11,14 @@ export class EventBus {
 
   subscribe<T extends TopicName>(topic: T, id: string): AsyncIterableIterator<TopicPayloads[T]> {
     return this.transport.subscribe(topics[topic](id)) as AsyncIterableIterator<TopicPayloads[T]>;
+  }
+
+  /** Resolves once the subscription is active: what is published from then on reaches `onMessage`. */
+  listen<T extends TopicName>(topic: T, id: string, onMessage: (payload: TopicPayloads[T]) => void): Promise<Unlisten> {
+    return this.transport.listen(topics[topic](id), onMessage as (payload: unknown) => void);
+  }
+
+  onReconnect(listener: () => void): Unlisten {
+    return this.transport.onReconnect(listener);
   }
 }

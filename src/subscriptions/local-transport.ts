@@ -1,6 +1,6 @@
 import { PubSub } from 'graphql-subscriptions';
 
-import type { Transport } from './transport';
+import { iterate, listenOn, type Transport, type Unlisten } from './transport';
 
 /** In-process transport for a single instance without Redis (the embedded default). */
 export class LocalTransport implements Transport {
@@ -11,7 +11,15 @@ export class LocalTransport implements Transport {
   }
 
   subscribe(topic: string): AsyncIterableIterator<unknown> {
-    return this.pubsub.asyncIterableIterator<unknown>(topic);
+    return iterate(this, topic);
+  }
+
+  listen(topic: string, onMessage: (payload: unknown) => void): Promise<Unlisten> {
+    return listenOn(this.pubsub, topic, onMessage);
+  }
+
+  onReconnect(): Unlisten {
+    return () => {};
   }
 
   isHealthy(): boolean {

@@ -1,8 +1,10 @@
+import { EventEmitter } from 'node:events';
+
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis, { type RedisOptions } from 'ioredis';
 
 import type { Logger } from '../lib/logger';
-import type { Transport } from './transport';
+import { iterate, listenOn, type Transport, type Unlisten } from './transport';
 
 const MAX_BACKOFF_MS = 2_000;
 
@@ -14,18 +16,28 @@ export class RedisTransport implements Transport {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly pubsub: RedisPubSub;
+  private readonly reconnects = new EventEmitter();
 
   constructor(url: string, log: Logger) {
-    const options: RedisOptions = { retryStrategy, lazyConnect: false, connectTimeout: 2_000 };
+    const options: RedisOptions = { retryStrategy, connectTimeout: 2_000 };
     // The publisher fails fast while Redis is down (the outbox relay retries); the subscriber waits and resubscribes.
     this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
+    this.reconnects.setMaxListeners(0);
     for (const [name, client] of [
       ['publisher', this.publisher],
       ['subscriber', this.subscriber],
     ] as const) {
       client.on('error', (err: Error) => log.warn({ redis: name, err: err.message }, 'redis error'));
     }
+    let connectedOnce = false;
+    this.subscriber.on('ready', () => {
+      if (connectedOnce) {
+        log.info('redis subscriber reconnected');
+        this.reconnects.emit('reconnect');
+      }
+      connectedOnce = true;
+    });
     this.pubsub = new RedisPubSub({ publisher: this.publisher, subscriber: this.subscriber });
   }
 
@@ -34,7 +46,16 @@ export class RedisTransport implements Transport {
   }
 
   subscribe(topic: string): AsyncIterableIterator<unknown> {
-    return this.pubsub.asyncIterableIterator(topic) as AsyncIterableIterator<unknown>;
+    return iterate(this, topic);
+  }
+
+  listen(topic: string, onMessage: (payload: unknown) => void): Promise<Unlisten> {
+    return listenOn(this.pubsub, topic, onMessage);
+  }
+
+  onReconnect(listener: () => void): Unlisten {
+    this.reconnects.on('reconnect', listener);
+    return () => this.reconnects.off('reconnect', listener);
   }
 
   isHealthy(): boolean {
@@ -42,6 +63,7 @@ export class RedisTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.reconnects.removeAllListeners();
     await this.pubsub.close();
   }
 }

@@ -10,6 +10,8 @@ export interface CoachChunkMessage {
   /** The whole text, on the last chunk. */
   content?: string;
   status?: 'STREAMING' | 'COMPLETE' | 'FAILED' | 'CANCELLED';
+  /** Why the stream failed, on a last chunk with status FAILED. */
+  error?: string;
 }
 
 /** Every topic, its id part, and its payload: a wrong payload does not compile. */

@@ -14,7 +14,11 @@ export class TestClient {
   ) {}
 
   /** Sends a request and returns the raw GraphQL response (errors included). */
-  async raw<T = any>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  async raw<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const res = await fetch(this.graphqlUrl, {
       method: 'POST',
       headers: {
@@ -31,7 +35,9 @@ export class TestClient {
   async ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const response = await this.raw<T>(query, variables);
     if (response.errors?.length || !response.data) {
-      throw new Error(`GraphQL request failed\nquery: ${query}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(response, null, 2)}`);
+      throw new Error(
+        `GraphQL request failed\nquery: ${query}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(response, null, 2)}`,
+      );
     }
     return response.data;
   }
@@ -41,7 +47,9 @@ export class TestClient {
     const response = await this.raw(query, variables);
     const error = response.errors?.[0];
     if (error?.extensions?.code !== code) {
-      throw new Error(`Expected ${code}\nquery: ${query}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(response, null, 2)}`);
+      throw new Error(
+        `Expected ${code}\nquery: ${query}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(response, null, 2)}`,
+      );
     }
     return error;
   }

@@ -37,7 +37,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   const post = async (body: unknown) => {
-    const res = await fetch(`${app.url}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${app.url}/test/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return ((await res.json()) as { now: string }).now;
   };
   return {

@@ -1,0 +1,191 @@
+import type { Database } from '../db/database';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { EventBus } from '../subscriptions/event-bus';
+import type { CoachChunkMessage } from '../subscriptions/topics';
+import { ProviderError, estimateTokens, type CoachProvider, type CoachRequest } from './provider';
+
+export interface RelayOptions {
+  firstTokenTimeoutMs: number;
+  timeoutMs: number;
+  /** Tokens are coalesced into one chunk at most this often. */
+  flushMs: number;
+}
+
+export type FinalStatus = 'COMPLETE' | 'FAILED' | 'CANCELLED';
+
+/** Why a stream was stopped from our side (the AbortController's reason). */
+type StopReason = 'CANCELLED' | 'FIRST_TOKEN_TIMEOUT' | 'TIMEOUT' | 'SHUTDOWN' | 'LOST' | 'STORE_FAILED';
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const RETURNING_SEQ = (update: string) => `WITH changed AS (${update} RETURNING seq) SELECT seq FROM changed`;
+
+/**
+ * Streams one assistant message from the provider to the bus. Each coalesced chunk is stored before it is
+ * published (so a subscriber that reads the stored text after subscribing misses nothing: any chunk it
+ * did not read was published after it subscribed). The stream ends COMPLETE, CANCELLED (by the owner)
+ * or FAILED (provider error, dropped stream, timeout), always with a final `done` chunk.
+ */
+export class CoachRelay {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly provider: CoachProvider,
+    private readonly clock: Clock,
+    private readonly options: RelayOptions,
+  ) {}
+
+  get providerName() {
+    return this.provider.name;
+  }
+
+  /** Starts streaming in the background; returns at once. */
+  start(messageId: string, request: CoachRequest, log: Logger): void {
+    const controller = new AbortController();
+    const done = this.run(messageId, request, controller, log)
+      .catch((err: unknown) => log.error({ err, messageId }, 'coach relay crashed'))
+      .finally(() => this.running.delete(messageId));
+    this.running.set(messageId, { controller, done });
+  }
+
+  /** Aborts a stream running on this instance; resolves once it is stored CANCELLED. False when it runs elsewhere or ended. */
+  async cancel(messageId: string): Promise<boolean> {
+    const running = this.running.get(messageId);
+    if (!running) return false;
+    running.controller.abort('CANCELLED' satisfies StopReason);
+    await running.done;
+    return true;
+  }
+
+  /** Ends every stream of this instance (they end FAILED) and waits for them to be stored. */
+  async stop(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const r of all) r.controller.abort('SHUTDOWN' satisfies StopReason);
+    await Promise.all(all.map((r) => r.done));
+  }
+
+  private async run(messageId: string, request: CoachRequest, controller: AbortController, log: Logger): Promise<void> {
+    const { signal } = controller;
+    const stopWith = (reason: StopReason) => () => controller.abort(reason);
+    const firstTokenTimer = setTimeout(stopWith('FIRST_TOKEN_TIMEOUT'), this.options.firstTokenTimeoutMs);
+    const totalTimer = setTimeout(stopWith('TIMEOUT'), this.options.timeoutMs);
+    let stored = '';
+    let pending = '';
+    let seq = -1;
+    let lost = false;
+    let usage: { tokensIn: number; tokensOut: number } | null = null;
+    let flushTimer: NodeJS.Timeout | null = null;
+    let lastFlushAt = 0;
+    let chain = Promise.resolve();
+
+    const flush = async () => {
+      if (!pending || lost || signal.aborted) return;
+      const delta = pending;
+      pending = '';
+      try {
+        const rows = await this.db.query<{ seq: number }>(
+          RETURNING_SEQ(`UPDATE coach_messages SET content = content || $2, seq = $3 WHERE id = $1 AND status = 'STREAMING'`),
+          [messageId, delta, seq + 1],
+        );
+        if (rows.length === 0) {
+          // Cancelled from another instance, which published the final chunk.
+          lost = true;
+          controller.abort('LOST' satisfies StopReason);
+          return;
+        }
+      } catch (err) {
+        log.error({ err, messageId }, 'coach chunk could not be stored');
+        pending = delta + pending;
+        controller.abort('STORE_FAILED' satisfies StopReason);
+        return;
+      }
+      seq += 1;
+      stored += delta;
+      await this.publish({ messageId, seq, delta, done: false, status: 'STREAMING' }, log);
+    };
+    const schedule = () => {
+      if (flushTimer) return;
+      const wait = Math.max(0, lastFlushAt + this.options.flushMs - Date.now());
+      flushTimer = setTimeout(() => {
+        flushTimer = null;
+        lastFlushAt = Date.now();
+        chain = chain.then(flush);
+      }, wait);
+    };
+
+    let status: FinalStatus = 'COMPLETE';
+    let error: string | null = null;
+    try {
+      for await (const event of this.provider.stream(request, signal)) {
+        if (event.type === 'usage') {
+          usage = event;
+          continue;
+        }
+        clearTimeout(firstTokenTimer);
+        pending += event.text;
+        schedule();
+      }
+      signal.throwIfAborted();
+    } catch (err) {
+      ({ status, error } = this.failure(err, signal));
+      if (!signal.aborted && !(err instanceof ProviderError)) log.error({ err, messageId }, 'coach provider failed');
+    } finally {
+      clearTimeout(firstTokenTimer);
+      clearTimeout(totalTimer);
+      if (flushTimer) clearTimeout(flushTimer);
+    }
+    await chain;
+    if (lost) return;
+
+    const content = stored + pending;
+    const tokens = usage ?? {
+      tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
+      tokensOut: estimateTokens(content),
+    };
+    const rows = await this.db.query<{ seq: number }>(
+      RETURNING_SEQ(
+        `UPDATE coach_messages SET status = $2, content = content || $3, seq = $4, tokens_in = $5, tokens_out = $6,
+                tokens_estimated = $7, error = $8, finished_at = $9
+          WHERE id = $1 AND status = 'STREAMING'`,
+      ),
+      [messageId, status, pending, seq + 1, tokens.tokensIn, tokens.tokensOut, usage === null, error, this.clock.now()],
+    );
+    if (rows.length === 0) return;
+    await this.publish({ messageId, seq: seq + 1, delta: pending, done: true, content, status, ...(error ? { error } : {}) }, log);
+  }
+
+  private failure(err: unknown, signal: AbortSignal): { status: FinalStatus; error: string | null } {
+    const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+    if (signal.aborted) {
+      const reason = signal.reason as StopReason;
+      const messages: Record<StopReason, string | null> = {
+        CANCELLED: null,
+        FIRST_TOKEN_TIMEOUT: `The coach did not start answering within ${seconds(this.options.firstTokenTimeoutMs)}.`,
+        TIMEOUT: `The coach took longer than ${seconds(this.options.timeoutMs)} and was stopped.`,
+        SHUTDOWN: 'The server stopped while the coach was answering.',
+        LOST: null,
+        STORE_FAILED: 'The reply could not be saved.',
+      };
+      return reason === 'CANCELLED'
+        ? { status: 'CANCELLED', error: null }
+        : { status: 'FAILED', error: messages[reason] ?? 'The coach was stopped.' };
+    }
+    if (err instanceof ProviderError) return { status: 'FAILED', error: err.message };
+    return { status: 'FAILED', error: 'The coach failed unexpectedly.' };
+  }
+
+  private async publish(chunk: CoachChunkMessage, log: Logger): Promise<void> {
+    try {
+      await this.bus.publish('coachStream', chunk.messageId, chunk);
+    } catch (err) {
+      // The stored text stays right; a subscriber that reconnects reads it.
+      log.warn({ err, messageId: chunk.messageId }, 'coach chunk could not be published');
+    }
+  }
+}

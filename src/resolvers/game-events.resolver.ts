@@ -1,0 +1,61 @@
+import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+
+import type { Context } from '../context';
+import { notFound } from '../errors/domain-errors';
+import type { GameEventMessage, GameEventType } from '../subscriptions/event-types';
+import { AchievementEvent, GameEvent, StreakEvent, XpEvent } from './game-event.types';
+
+interface EventArgs {
+  userId?: string | null;
+  after?: string | null;
+}
+
+const streamOf =
+  (types?: readonly GameEventType[]) =>
+  ({ args, context }: SubscribeResolverData<unknown, EventArgs, Context>): Promise<AsyncIterable<GameEventMessage>> =>
+    context.services.liveEvents.stream(context, { ...args, types });
+
+/** Flattens an outbox message into the GraphQL event shape. */
+function toEvent(message: GameEventMessage, ctx: Context) {
+  const base = { type: message.type, cursor: message.cursor, userId: message.userId, occurredAt: new Date(message.occurredAt) };
+  if (message.type !== 'ACHIEVEMENT_UNLOCKED') return { ...base, ...message.payload };
+  const achievement = ctx.services.catalog.achievement(message.payload.code);
+  if (!achievement) throw notFound(`Achievement ${message.payload.code}`);
+  return { ...base, achievement };
+}
+
+const USER_ID = { nullable: true, description: 'Yourself (default) or an active mentee.' };
+
+@Resolver()
+export class GameEventsResolver {
+  @Subscription(() => GameEvent, {
+    subscribe: streamOf(),
+    description: 'Every game event of a user. With `after` (the last cursor seen), missed events are replayed first, in order.',
+  })
+  gameEvents(
+    @Root() message: GameEventMessage,
+    @Ctx() ctx: Context,
+    @Arg('userId', () => ID, USER_ID) _userId?: string,
+    @Arg('after', () => String, { nullable: true, description: 'The last cursor seen.' }) _after?: string,
+  ) {
+    return toEvent(message, ctx);
+  }
+
+  @Subscription(() => XpEvent, { subscribe: streamOf(['XP_GAINED']), description: 'XP gains of a user, live.' })
+  xpGained(@Root() message: GameEventMessage, @Ctx() ctx: Context, @Arg('userId', () => ID, USER_ID) _userId?: string) {
+    return toEvent(message, ctx);
+  }
+
+  @Subscription(() => StreakEvent, { subscribe: streamOf(['STREAK_UPDATED']), description: 'Streak changes of a user, live.' })
+  streakUpdated(@Root() message: GameEventMessage, @Ctx() ctx: Context, @Arg('userId', () => ID, USER_ID) _userId?: string) {
+    return toEvent(message, ctx);
+  }
+
+  @Subscription(() => AchievementEvent, {
+    subscribe: streamOf(['ACHIEVEMENT_UNLOCKED']),
+    description: 'Achievements a user unlocks, live.',
+  })
+  achievementUnlocked(@Root() message: GameEventMessage, @Ctx() ctx: Context, @Arg('userId', () => ID, USER_ID) _userId?: string) {
+    return toEvent(message, ctx);
+  }
+}

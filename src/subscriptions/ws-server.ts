@@ -1,0 +1,148 @@
+import type { Server } from 'node:http';
+
+import {
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  OperationTypeNode,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Disposable } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+
+import { fieldsNeedingSession } from '../auth/default-deny';
+import { Session } from '../auth/session';
+import { bearerToken, type AccessTokens } from '../auth/tokens';
+import type { Context } from '../context';
+import { unauthenticated } from '../errors/domain-errors';
+import type { createErrorFormatter } from '../errors/format-error';
+import type { Logger } from '../lib/logger';
+
+export interface WebSocketLimits {
+  /** Largest message accepted from a client (the ws default is 100 MiB). */
+  maxPayloadBytes: number;
+  /** A socket that sends no connection_init within this time is closed (4408). */
+  connectionInitTimeoutMs: number;
+  maxSubscriptionsPerSocket: number;
+}
+
+export interface WebSocketDeps {
+  schema: GraphQLSchema;
+  accessTokens: AccessTokens;
+  createContext(session: Session, requestId: string): Context;
+  formatError: ReturnType<typeof createErrorFormatter>;
+  log: Logger;
+  limits: WebSocketLimits;
+}
+
+type SocketState = {
+  session: Session;
+  socketId: string;
+};
+
+const DOCUMENT_CACHE_SIZE = 500;
+
+/** Parses and validates each distinct subscription document once. */
+class DocumentCache {
+  private readonly entries = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  get(source: string): DocumentNode | readonly GraphQLError[] {
+    const hit = this.entries.get(source);
+    if (hit) return hit;
+    let result: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(source, { maxTokens: 2000 });
+      const errors = validate(this.schema, document);
+      result = errors.length > 0 ? errors : document;
+    } catch (err) {
+      result = [err instanceof GraphQLError ? err : new GraphQLError('Invalid document.')];
+    }
+    if (this.entries.size >= DOCUMENT_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(source, result);
+    return result;
+  }
+}
+
+const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
+
+/**
+ * graphql-ws on /graphql. The socket authenticates in connection_init (`authorization: Bearer …`); a
+ * socket without a valid token may connect, but every operation that needs a user is refused. Only
+ * subscriptions are accepted here (queries and mutations go over HTTP).
+ */
+export function attachWebSocketServer(httpServer: Server, deps: WebSocketDeps): { wss: WebSocketServer; dispose(): Promise<void> } {
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: deps.limits.maxPayloadBytes });
+  const documents = new DocumentCache(deps.schema);
+  let sockets = 0;
+
+  const sessionOf = (state: Partial<SocketState>): Session => {
+    const session = state.session ?? Session.anonymous();
+    const expired = session.expiresAt !== null && session.expiresAt * 1000 <= Date.now();
+    return expired ? Session.anonymous() : session;
+  };
+
+  const server: Disposable = useServer<Record<string, unknown>, SocketState>(
+    {
+      schema: deps.schema,
+      connectionInitWaitTimeout: deps.limits.connectionInitTimeoutMs,
+      onConnect: (ctx) => {
+        const token = bearerToken(ctx.connectionParams?.authorization);
+        const claims = token ? deps.accessTokens.verify(token) : null;
+        ctx.extra.session = claims ? Session.forUser(claims.userId, claims.expiresAt) : Session.anonymous();
+        ctx.extra.socketId = `ws-${++sockets}`;
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const document = documents.get(payload.query);
+        if (!('kind' in document)) return document;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return refuse('Send exactly one operation, or name it with operationName.', 'BAD_USER_INPUT');
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return refuse('Only subscriptions are accepted over WebSocket: send queries and mutations to POST /graphql.', 'BAD_REQUEST');
+        }
+        if (Object.keys(ctx.subscriptions).length > deps.limits.maxSubscriptionsPerSocket) {
+          return refuse(`At most ${deps.limits.maxSubscriptionsPerSocket} subscriptions per connection.`, 'QUERY_TOO_COMPLEX');
+        }
+        const session = sessionOf(ctx.extra);
+        if (!session.isAuthenticated) {
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          if (fieldsNeedingSession(deps.schema, operation, fragments).length > 0) return [unauthenticated()];
+        }
+        return {
+          schema: deps.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: deps.createContext(session, `${ctx.extra.socketId ?? 'ws'}:${id}`),
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return;
+        return { ...result, errors: result.errors.map((error) => deps.formatError(error.toJSON(), error)) };
+      },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => {
+          const safe = deps.formatError(error.toJSON(), error);
+          return new GraphQLError(safe.message, { extensions: safe.extensions });
+        }),
+    },
+    wss,
+  );
+  wss.on('error', (err) => deps.log.warn({ err }, 'websocket server error'));
+
+  return {
+    wss,
+    /** Closes every socket with 1001 (going away) and stops accepting new ones. */
+    dispose: () => server.dispose() as Promise<void>,
+  };
+}

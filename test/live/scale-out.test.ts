@@ -1,0 +1,85 @@
+import { newPlayer, TestClient } from '../support/client';
+import { CHECK_IN, CLAIM } from '../support/operations';
+import { startChildServer, type ChildServer } from '../support/processes';
+import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
+import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
+
+// Two instances share one database and one Redis: this needs real PostgreSQL and Redis (CI's first pass).
+const shared = onRealPostgres && Boolean(process.env.REDIS_URL);
+const describeShared = shared ? describe : describe.skip;
+
+describeShared('scale-out: two server processes on the same PostgreSQL and Redis', () => {
+  let local: TestServer;
+  let remote: ChildServer;
+  beforeAll(async () => {
+    local = await startTestServer();
+    remote = await startChildServer({});
+  }, 90_000);
+  afterAll(async () => {
+    await remote?.terminate();
+    await local?.stop();
+  });
+
+  test('a mutation on one instance reaches a subscriber on the other, once', async () => {
+    const player = await newPlayer(local.graphqlUrl);
+    const client = wsClient(remote.url, player.client.accessToken);
+    try {
+      const sub = await subscribe(client, GAME_EVENTS);
+      await player.client.ok(CHECK_IN);
+      const onRemote = new TestClient(`${remote.url}/graphql`, player.client.accessToken);
+      await onRemote.ok(CLAIM, { code: 'FIRST_CHECK_IN' });
+      const received = (await sub.waitFor(4)).map((r) => r.data.gameEvents);
+      expect(received.map((e) => e.__typename)).toEqual(['StreakEvent', 'XpEvent', 'AchievementEvent', 'XpEvent']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sub.results).toHaveLength(4);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  test('under load from both instances, every event is published exactly once', async () => {
+    const players = await Promise.all(Array.from({ length: 10 }, () => newPlayer(local.graphqlUrl)));
+    const clients = players.map((p, i) => wsClient(i % 2 ? remote.url : local.url, p.client.accessToken));
+    try {
+      const subs = await Promise.all(clients.map((c) => subscribe(c, GAME_EVENTS)));
+      await Promise.all(
+        players.map((p, i) => new TestClient(i % 2 ? `${local.url}/graphql` : `${remote.url}/graphql`, p.client.accessToken).ok(CHECK_IN)),
+      );
+      for (const sub of subs) await sub.waitFor(3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const sub of subs) {
+        const cursors = sub.results.map((r) => r.data.gameEvents.cursor);
+        expect(cursors).toHaveLength(3);
+        expect(new Set(cursors).size).toBe(3);
+      }
+      const [{ unpublished }] = await local.app.db.query<{ unpublished: number }>(
+        'SELECT count(*)::int AS unpublished FROM game_events WHERE user_id = ANY($1::uuid[]) AND published_at IS NULL',
+        [players.map((p) => p.id)],
+      );
+      expect(unpublished).toBe(0);
+    } finally {
+      await Promise.all(clients.map(async (c) => c.dispose()));
+    }
+  });
+
+  test('SIGTERM: sockets close with 1001 and the process exits within 10 s', async () => {
+    const extra = await startChildServer({});
+    const player = await newPlayer(local.graphqlUrl);
+    const { default: WebSocket } = await import('ws');
+    const socket = new WebSocket(`${extra.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${player.client.accessToken}` } }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const { code, ms } = await extra.terminate();
+    expect(await closed).toBe(1001);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  }, 30_000);
+});
+
+if (!shared) {
+  test('scale-out needs DATABASE_URL and REDIS_URL (runs in CI on real PostgreSQL and Redis)', () => {
+    expect(process.env.CI === 'true' && onRealPostgres && !process.env.REDIS_URL).toBe(false);
+  });
+}
