@@ -11,15 +11,19 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
 import { Session } from './auth/session';
+import { CoachRecoveryPrompts } from './coach/coach-recovery-prompts';
+import { createCoachProvider } from './coach/factory';
+import { CoachRateLimiter } from './coach/rate-limit';
 import { AccessTokens, bearerToken } from './auth/tokens';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, migrate } from './db/data-source';
 import { Database } from './db/database';
-import { countStatements } from './db/statement-counter';
+import { countStatements, uncounted } from './db/statement-counter';
 import { createErrorFormatter } from './errors/format-error';
 import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
 import { dashboardRouter } from './http/dashboard.route';
+import { graphqlIdePlugin } from './http/graphql-ide';
 import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
 import { SystemClock, TestClock, type Clock } from './lib/clock';
@@ -28,11 +32,11 @@ import { createLoaders } from './loaders';
 import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { Catalog } from './services/catalog.service';
-import { RuleBasedRecoveryPrompts } from './services/recovery-prompts';
 import { EventBus } from './subscriptions/event-bus';
 import { LocalTransport } from './subscriptions/local-transport';
-import { RedisTransport } from './subscriptions/redis-transport';
+import { OutboxListener } from './subscriptions/outbox-listener';
 import { OutboxRelay } from './subscriptions/outbox-relay';
+import { RedisTransport } from './subscriptions/redis-transport';
 import type { Transport } from './subscriptions/transport';
 import { attachWebSocketServer } from './subscriptions/ws-server';
 
@@ -58,17 +62,25 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const transport: Transport = config.redisUrl ? new RedisTransport(config.redisUrl, log) : new LocalTransport();
   const bus = new EventBus(transport);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const coachProvider = createCoachProvider(config);
+  const coachRateLimiter = new CoachRateLimiter({
+    points: config.coach.rateLimit,
+    windowSeconds: config.coach.rateWindowSeconds,
+    redisUrl: config.redisUrl,
+  });
   const services = createServices({
     db,
     catalog: await Catalog.load(db),
     accessTokens,
     refreshTokenTtlDays: config.refreshTokenTtlDays,
-    recoveryPrompts: new RuleBasedRecoveryPrompts(),
+    recoveryPrompts: new CoachRecoveryPrompts(coachProvider, config.coach.promptTimeoutMs, log),
     bus,
+    coach: { provider: coachProvider, rateLimiter: coachRateLimiter, config: config.coach, clock },
   });
   const schema = await createSchema(transport);
   const relay = new OutboxRelay(dataSource, bus, log);
-  db.onCommit(() => relay.kick());
+  db.onCommit(() => uncounted(() => relay.kick()));
+  const outboxListener = config.databaseUrl ? new OutboxListener(config.databaseUrl, () => relay.kick(), log) : null;
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
@@ -119,6 +131,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
 
   await new Promise<void>((resolveListen) => httpServer.listen(config.port, '0.0.0.0', resolveListen));
   relay.start();
+  outboxListener?.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   log.info(
@@ -138,6 +151,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     async stop() {
       await sockets.dispose();
       await apollo.stop();
+      await services.coachRelay.stop();
+      await coachRateLimiter.close();
+      await outboxListener?.stop();
       await relay.stop();
       await transport.close();
       await dataSource.destroy();
@@ -159,6 +175,7 @@ async function createApollo(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       defaultDenyPlugin,
+      graphqlIdePlugin(config.graphqlIde),
       ...(config.testClock || config.env === 'test' ? [statementCountPlugin] : []),
     ],
   });

@@ -9,7 +9,7 @@ let redis: Awaited<ReturnType<typeof startRedis>>;
 let server: TestServer;
 beforeAll(async () => {
   redis = await startRedis();
-  server = await startTestServer({ REDIS_URL: redis.url });
+  server = await startTestServer({ REDIS_URL: redis.url }, { isolatedDatabase: true });
 }, 60_000);
 afterAll(async () => {
   await server?.stop();

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { Client } from 'pg';
 
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -20,12 +23,22 @@ export interface TestServer {
 /** True when the suite runs on real PostgreSQL (DATABASE_URL); otherwise on embedded PGlite. */
 export const onRealPostgres = Boolean(process.env.DATABASE_URL);
 
+export interface TestServerOptions {
+  /**
+   * A database of its own on the PostgreSQL server of DATABASE_URL, dropped at stop. Required when the
+   * server brings its own broker (REDIS_URL): instances sharing a database must share a broker, or one
+   * instance's outbox relay would publish the others' events where their subscribers never listen.
+   */
+  isolatedDatabase?: boolean;
+}
+
 /**
  * Starts the whole API on a free port with the test clock: real PostgreSQL when DATABASE_URL is set
  * (shared by the test files, each using fresh users), otherwise a fresh embedded database.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xecution-test-'));
+  const isolated = options.isolatedDatabase && onRealPostgres ? await createIsolatedDatabase() : null;
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -33,6 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     TEST_CLOCK: '1',
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(isolated ? { DATABASE_URL: isolated.url } : {}),
     ...env,
   });
   const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
@@ -52,7 +66,27 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     advance: (seconds) => post({ advanceSeconds: seconds }),
     async stop() {
       await app.stop();
+      await isolated?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database next to DATABASE_URL's, for a test that must not share the outbox. */
+async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL as string);
+  const name = `xecution_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: base.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
