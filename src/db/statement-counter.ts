@@ -15,6 +15,11 @@ export function countStatements<T>(work: () => T): T {
   return tallies.run({ statements: 0 }, work);
 }
 
+/** Runs `work` outside the current request's count (background work it merely triggers, such as the outbox relay). */
+export function uncounted<T>(work: () => T): T {
+  return tallies.exit(work);
+}
+
 export function statementsSoFar(): number {
   return tallies.getStore()?.statements ?? 0;
 }

@@ -116,21 +116,26 @@ describe('malformed requests get a code and no internals', () => {
 });
 
 describe('bad input is BAD_USER_INPUT naming the field at fault', () => {
-  const cases: [field: string, query: string, variables: Record<string, unknown>][] = [
-    ['input.plannedMinutes', START_SPRINT, { input: { plannedMinutes: 4 } }],
-    ['input.plannedMinutes', START_SPRINT, { input: { plannedMinutes: 181 } }],
-    ['input.mood', CHECK_IN, { input: { mood: 6 } }],
-    ['input.mood', CHECK_IN, { input: { mood: 0 } }],
-    ['input.note', CHECK_IN, { input: { note: 'n'.repeat(1001) } }],
-    ['input.text', SET_INTENTION, { input: { text: 'ab' } }],
-    ['input.text', SET_INTENTION, { input: { text: 't'.repeat(281) } }],
-    ['input.targetSprints', SET_INTENTION, { input: { text: 'Ship the pricing page', targetSprints: 9 } }],
-    ['input.targetSprints', SET_INTENTION, { input: { text: 'Ship the pricing page', targetSprints: 0 } }],
-    ['input.intentionId', START_SPRINT, { input: { plannedMinutes: 25, intentionId: 'not-a-uuid' } }],
-    ['reflection', `mutation R($r: String!) { completeRecoveryQuest(reflection: $r) { xpGained } }`, { r: 'too short' }],
+  const cases: [field: string, what: string, query: string, variables: Record<string, unknown>][] = [
+    ['input.plannedMinutes', 'plannedMinutes 4', START_SPRINT, { input: { plannedMinutes: 4 } }],
+    ['input.plannedMinutes', 'plannedMinutes 181', START_SPRINT, { input: { plannedMinutes: 181 } }],
+    ['input.mood', 'mood 6', CHECK_IN, { input: { mood: 6 } }],
+    ['input.mood', 'mood 0', CHECK_IN, { input: { mood: 0 } }],
+    ['input.note', 'note of 1001 characters', CHECK_IN, { input: { note: 'n'.repeat(1001) } }],
+    ['input.text', 'text of 2 characters', SET_INTENTION, { input: { text: 'ab' } }],
+    ['input.text', 'text of 281 characters', SET_INTENTION, { input: { text: 't'.repeat(281) } }],
+    ['input.targetSprints', 'targetSprints 9', SET_INTENTION, { input: { text: 'Ship the pricing page', targetSprints: 9 } }],
+    ['input.targetSprints', 'targetSprints 0', SET_INTENTION, { input: { text: 'Ship the pricing page', targetSprints: 0 } }],
+    ['input.intentionId', 'intentionId not a uuid', START_SPRINT, { input: { plannedMinutes: 25, intentionId: 'not-a-uuid' } }],
+    [
+      'reflection',
+      'reflection of 9 characters',
+      `mutation R($r: String!) { completeRecoveryQuest(reflection: $r) { xpGained } }`,
+      { r: 'too short' },
+    ],
   ];
 
-  test.each(cases)('%s: %j', async (field, query, variables) => {
+  test.each(cases)('%s (%s)', async (field, _what, query, variables) => {
     const response = await player.client.raw(query, variables);
     expect(expectCleanErrors(response, query)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0].extensions?.field).toBe(field);

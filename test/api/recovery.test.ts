@@ -14,6 +14,7 @@ const REFLECTION = 'I planned too much for the week and froze; I will start with
 
 /** A player with a 2-day streak (D, D+1) who then missed D+2 and D+3: on D+4 the streak is BROKEN. */
 async function brokenAfterTwoDays(): Promise<Player> {
+  await server.setClock(at(D));
   const p = await newPlayer(server.graphqlUrl);
   await checkInDaily(server, p.client, D, 2);
   await server.setClock(at(addDays(D, 4)));
@@ -90,9 +91,9 @@ test('there is no quest while the streak is not broken, nor before one is starte
 });
 
 test('a break is repairable until the last counted day is 3 days before yesterday; then the quest expires', async () => {
+  await server.setClock(at(D));
   const late = await newPlayer(server.graphqlUrl);
   const boundary = await newPlayer(server.graphqlUrl);
-  await server.setClock(at(D));
   await late.client.ok(CHECK_IN);
   await boundary.client.ok(CHECK_IN);
 

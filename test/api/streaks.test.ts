@@ -27,6 +27,7 @@ test('a new player has no streak: status NONE, no expiry', async () => {
 });
 
 test('consecutive days count up; STREAK_3 unlocks on the third; ACTIVE today, AT_RISK the next day', async () => {
+  await server.setClock(at(D));
   const p = await newPlayer(server.graphqlUrl);
   const days = await checkInDaily(server, p.client, D, 3);
   expect(days.map((d) => d.gameState.streak.current)).toEqual([1, 2, 3]);
@@ -52,6 +53,7 @@ test('consecutive days count up; STREAK_3 unlocks on the third; ACTIVE today, AT
 });
 
 test('one missed day is bridged by a grace day (1 → 0); then expiry moves to lastDay + 2 and BROKEN at that instant', async () => {
+  await server.setClock(at(D));
   const p = await newPlayer(server.graphqlUrl);
   await checkInDaily(server, p.client, D, 2);
 
@@ -81,6 +83,7 @@ test('one missed day is bridged by a grace day (1 → 0); then expiry moves to l
 });
 
 test('two missed days reset the streak to 1 (grace kept, longest kept)', async () => {
+  await server.setClock(at(D));
   const p = await newPlayer(server.graphqlUrl);
   await checkInDaily(server, p.client, D, 2);
   await server.setClock(at(addDays(D, 4)));
@@ -92,6 +95,7 @@ test('two missed days reset the streak to 1 (grace kept, longest kept)', async (
 });
 
 test('a grace day is earned at streak 7 and 14, never more than 2 held; STREAK_7 unlocks', async () => {
+  await server.setClock(at(D));
   const p = await newPlayer(server.graphqlUrl);
   const week = await checkInDaily(server, p.client, D, 7);
   expect(week.map((d) => d.gameState.streak.graceDays)).toEqual([1, 1, 1, 1, 1, 1, 2]);
@@ -117,10 +121,9 @@ test('a grace day is earned at streak 7 and 14, never more than 2 held; STREAK_7
 
 describe("the user's local day", () => {
   test('Pacific/Auckland (UTC+12 in June): 11:30 UTC and 12:30 UTC are different local days', async () => {
+    await server.setClock('2026-06-10T11:30:00Z');
     const kiwi = await newPlayer(server.graphqlUrl, { timezone: 'Pacific/Auckland' });
     const utc = await newPlayer(server.graphqlUrl);
-
-    await server.setClock('2026-06-10T11:30:00Z');
     const late = (await kiwi.client.ok(CHECK_IN)).checkIn;
     expect(late.checkIn.date).toBe('2026-06-10');
     expect(late.gameState.today).toBe('2026-06-10');
@@ -139,8 +142,8 @@ describe("the user's local day", () => {
   });
 
   test('America/Los_Angeles (UTC−7 in June): 06:30 UTC is the evening before, 07:30 UTC the next day', async () => {
-    const p = await newPlayer(server.graphqlUrl, { timezone: 'America/Los_Angeles' });
     await server.setClock('2026-06-11T06:30:00Z');
+    const p = await newPlayer(server.graphqlUrl, { timezone: 'America/Los_Angeles' });
     const evening = (await p.client.ok(CHECK_IN)).checkIn;
     expect(evening.checkIn.date).toBe('2026-06-10');
     await server.setClock('2026-06-11T07:30:00Z');
@@ -152,8 +155,8 @@ describe("the user's local day", () => {
   });
 
   test('America/Los_Angeles across the DST switch: the streak expires at local midnight (07:00 UTC, not 08:00)', async () => {
-    const p = await newPlayer(server.graphqlUrl, { timezone: 'America/Los_Angeles' });
     await server.setClock('2026-03-06T20:00:00Z'); // noon PST
+    const p = await newPlayer(server.graphqlUrl, { timezone: 'America/Los_Angeles' });
     const checkIn = (await p.client.ok(CHECK_IN)).checkIn;
     expect(checkIn.checkIn.date).toBe('2026-03-06');
     // lastDay 03-06 with a grace day: expires at the start of 03-09, which is in PDT

@@ -58,8 +58,8 @@ describe('catalogs', () => {
 
 describe('buyTool', () => {
   test('costs loyalty earned by check-ins; INSUFFICIENT_LOYALTY when short, nothing changes', async () => {
-    const p = await newPlayer(server.graphqlUrl);
     await server.setClock(at(D));
+    const p = await newPlayer(server.graphqlUrl);
     await p.client.fails('INSUFFICIENT_LOYALTY', BUY_TOOL, { code: 'ENERGY_DRINK' });
     await p.client.ok(CHECK_IN);
     await p.client.fails('INSUFFICIENT_LOYALTY', BUY_TOOL, { code: 'ENERGY_DRINK' });

@@ -85,6 +85,7 @@ describe('checkIn: 10 + min(streak, 20) XP, energy +10, fatigue −10, loyalty +
   });
 
   test('25 consecutive days pay 10 + min(streak, 20) each (30 at a streak of 25) and energy stops at 100', async () => {
+    await server.setClock(at(DAY));
     const p = await player();
     const days = await checkInDaily(server, p.client, DAY, 25);
     expect(days.map((d) => d.xpGained)).toEqual(Array.from({ length: 25 }, (_, i) => 10 + Math.min(i + 1, 20)));
@@ -223,6 +224,7 @@ describe('sprints', () => {
   });
 
   test('energy floors at 0, LOW_ENERGY below 10, and fatigue caps at 100 over three days of long sprints', async () => {
+    await server.setClock(at(DAY));
     const p = await player();
     const sprint = async (minutes: number) => {
       const { id } = (await p.client.ok(START_SPRINT, { input: { plannedMinutes: minutes } })).startSprint;
@@ -254,6 +256,7 @@ describe('sprints', () => {
 
 describe('recovery quests and achievements', () => {
   test('completeRecoveryQuest pays 25 XP and resilience +2 and unlocks COMEBACK', async () => {
+    await server.setClock(at(DAY));
     const p = await player();
     await checkInDaily(server, p.client, DAY, 2);
     await server.setClock(at(addDays(DAY, 4)));
@@ -304,6 +307,7 @@ describe('levels', () => {
   });
 
   test('a four-day history reaches exactly 1000 XP: level 5 and LEVEL_5 unlocked', async () => {
+    await server.setClock(at(DAY));
     const p = await player();
     const sprint = async (minutes: number) => {
       const { id } = (await p.client.ok(START_SPRINT, { input: { plannedMinutes: minutes } })).startSprint;
