@@ -19,8 +19,8 @@ const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${AU
 const REFRESH = `mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${AUTH_FIELDS} } }`;
 const LOGOUT = `mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }`;
 
-/** Refresh this long before the access token expires. */
-const REFRESH_MARGIN_MS = 60_000;
+/** Refresh this long before the access token expires (a third of a short lifetime). */
+const MAX_REFRESH_MARGIN_MS = 60_000;
 
 /** Seconds-since-epoch `exp` of a JWT, read without verifying (the server verifies). */
 function expiryOf(token: string): number | null {
@@ -42,6 +42,7 @@ export class Auth {
   private accessToken: string | null = null;
   private refreshToken: string | null = null;
   private expiresAt = 0;
+  private margin = MAX_REFRESH_MARGIN_MS;
   private timer: number | undefined;
   private refreshing: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
@@ -68,7 +69,7 @@ export class Auth {
   /** A valid access token, refreshed first when it is about to expire. */
   async token(): Promise<string> {
     if (!this.accessToken) throw new ApiError('Signed out', 'UNAUTHENTICATED');
-    if (Date.now() > this.expiresAt - REFRESH_MARGIN_MS / 2) await this.refresh();
+    if (Date.now() > this.expiresAt - this.margin / 2) await this.refresh();
     if (!this.accessToken) throw new ApiError('Signed out', 'UNAUTHENTICATED');
     return this.accessToken;
   }
@@ -107,8 +108,9 @@ export class Auth {
     this.refreshToken = payload.refreshToken;
     this.user = payload.user;
     this.expiresAt = expiryOf(payload.accessToken) ?? Date.now() + 5 * 60_000;
+    this.margin = Math.min(MAX_REFRESH_MARGIN_MS, (this.expiresAt - Date.now()) / 3);
     window.clearTimeout(this.timer);
-    const delay = Math.max(5_000, this.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    const delay = Math.max(1_000, this.expiresAt - Date.now() - this.margin);
     this.timer = window.setTimeout(() => void this.refresh().catch(() => this.retryLater()), delay);
     this.emit();
   }

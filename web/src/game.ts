@@ -60,9 +60,11 @@ export function last30Days(today: string): string[] {
   return Array.from({ length: 30 }, (_, i) => new Date(end - (29 - i) * 86_400_000).toISOString().slice(0, 10));
 }
 
-/** "1h 05m", "4m 09s", "12s". */
+/** "2d 14h", "1h 05m", "4m 09s", "12s". */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
+  const d = Math.floor(total / 86_400);
+  if (d > 0) return `${d}d ${Math.floor((total % 86_400) / 3600)}h`;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

@@ -30,6 +30,7 @@ interface ActiveStream {
 const KEEP_ALIVE_MS = 4_000;
 const PONG_TIMEOUT_MS = 3_000;
 const MAX_BACKOFF_MS = 4_000;
+const RENEW_CALM_MS = 30_000;
 
 function socketUrl(): string {
   const url = new URL(GRAPHQL_PATH, window.location.href);
@@ -48,6 +49,7 @@ export class Live {
   private generation = 0;
   private attempt = 0;
   private everConnected = false;
+  private lastRenewAt = 0;
   private stopped = false;
   private reconnectTimer: number | undefined;
   private readonly streams = new Set<ActiveStream>();
@@ -141,6 +143,18 @@ export class Live {
     this.client = client;
   }
 
+  /** Replaces the socket (fresh token in connection_init); streams resync and resume on the new one. */
+  private renew(): void {
+    if (this.stopped || !this.client) return;
+    const dead = this.client;
+    this.generation++;
+    for (const stream of this.streams) stream.dispose = null;
+    // Quick renewals in a row back off like reconnects; an occasional one is immediate.
+    if (Date.now() - this.lastRenewAt > RENEW_CALM_MS) this.attempt = 0;
+    this.lastRenewAt = Date.now();
+    this.scheduleReconnect(dead);
+  }
+
   private scheduleReconnect(dead: Client): void {
     this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
     window.clearTimeout(this.reconnectTimer);
@@ -174,7 +188,9 @@ export class Live {
         complete: () => {
           if (generation !== this.generation || stream.ended) return;
           if (stream.spec.persistent) {
+            // The server ends standing streams when the socket's access token expires: reconnect with a fresh one.
             stream.dispose = null;
+            this.renew();
             return;
           }
           stream.ended = true;

@@ -38,11 +38,11 @@ export const START_RECOVERY = `mutation StartRecovery { startRecoveryQuest { id 
 export const COMPLETE_RECOVERY = `mutation CompleteRecovery($reflection: String!) { completeRecoveryQuest(reflection: $reflection) { ${PAYLOAD} } }`;
 
 /** 30-day history from the Relay connections under User (issue 5); each degrades on its own. */
-export const CHECK_IN_HISTORY = `query CheckInHistory($id: ID!, $after: String) {
-  user(id: $id) { checkIns(first: 100, after: $after) { edges { node { date } } pageInfo { hasNextPage endCursor } } }
+export const CHECK_IN_HISTORY = `query CheckInHistory($id: ID!, $after: String, $from: LocalDate, $to: LocalDate) {
+  user(id: $id) { checkIns(first: 100, after: $after, from: $from, to: $to) { edges { node { date } } pageInfo { hasNextPage endCursor } } }
 }`;
-export const XP_HISTORY = `query XpHistory($id: ID!, $after: String) {
-  user(id: $id) { xpLedger(first: 100, after: $after) { edges { node { amount createdAt } } pageInfo { hasNextPage endCursor } } }
+export const XP_HISTORY = `query XpHistory($id: ID!, $after: String, $from: LocalDate, $to: LocalDate) {
+  user(id: $id) { xpLedger(first: 100, after: $after, from: $from, to: $to) { edges { node { amount createdAt } } pageInfo { hasNextPage endCursor } } }
 }`;
 
 export const MENTEES = `query Mentees { mentees {

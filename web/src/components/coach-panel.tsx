@@ -97,7 +97,7 @@ export function CoachPanel({ env }: { env: Env }) {
       <ol class="chat" data-testid="coach-messages">
         {messages.length === 0 && <li class="muted">Ask the coach about today's plan.</li>}
         {messages.map((m) => (
-          <li class={`msg ${m.role.toLowerCase()}`} data-testid={m.role.toLowerCase() === 'user' ? 'coach-question' : 'coach-reply'} data-status={m.status}>
+          <li key={m.id} class={`msg ${m.role.toLowerCase()}`} data-testid={m.role.toLowerCase() === 'user' ? 'coach-question' : 'coach-reply'} data-status={m.status}>
             <span class="who">
               {m.role.toLowerCase() === 'user' ? 'You' : `Coach${m.provider ? ` (${m.provider})` : ''}`}
               {m.status !== 'COMPLETE' && <em> · {m.status.toLowerCase()}</em>}

@@ -14,11 +14,11 @@ interface Page<N> {
 const MAX_PAGES = 5;
 
 /** Reads a User connection page by page (at most MAX_PAGES pages of 100). */
-async function readAll<N>(env: Env, query: string, field: 'checkIns' | 'xpLedger', id: string): Promise<N[]> {
+async function readAll<N>(env: Env, query: string, field: 'checkIns' | 'xpLedger', id: string, range: { from: string; to: string }): Promise<N[]> {
   const nodes: N[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const data: { user: Record<string, Page<N>> } = await env.auth.request(query, { id, after });
+    const data: { user: Record<string, Page<N>> } = await env.auth.request(query, { id, after, ...range });
     const connection = data.user[field];
     nodes.push(...connection.edges.map((e) => e.node));
     if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
@@ -46,14 +46,15 @@ export function HistoryChart({ env, userId, timezone, today, version }: { env: E
       return;
     }
     const notes: string[] = [];
+    const range = { from: last30Days(today)[0], to: today };
     const checkIns = canCheckIns
-      ? readAll<{ date: string }>(env, CHECK_IN_HISTORY, 'checkIns', userId).then(
+      ? readAll<{ date: string }>(env, CHECK_IN_HISTORY, 'checkIns', userId, range).then(
           (nodes) => new Set(nodes.map((n) => n.date)),
           (e: unknown) => (notes.push(`Check-ins: ${messageOf(e)}`), null),
         )
       : Promise.resolve(null);
     const xp = canXp
-      ? readAll<{ amount: number; createdAt: string }>(env, XP_HISTORY, 'xpLedger', userId).then(
+      ? readAll<{ amount: number; createdAt: string }>(env, XP_HISTORY, 'xpLedger', userId, range).then(
           (nodes) => {
             const perDay = new Map<string, number>();
             for (const n of nodes) {

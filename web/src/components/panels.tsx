@@ -152,7 +152,7 @@ export function CheckInPanel({ state, actions }: { state: GameState; actions?: A
             Mood
             <select value={mood} onChange={(e) => setMood(Number(e.currentTarget.value))} data-testid="mood">
               {[1, 2, 3, 4, 5].map((m) => (
-                <option value={m}>{['', '😞 1', '😕 2', '😐 3', '🙂 4', '😄 5'][m]}</option>
+                <option value={m}>{['', '1 · rough', '2 · low', '3 · okay', '4 · good', '5 · great'][m]}</option>
               ))}
             </select>
           </label>
@@ -375,7 +375,7 @@ export function AchievementsPanel({ state, actions }: { state: GameState; action
               <strong>{a.name}</strong>
               <span class="muted">{a.description}</span>
               {status === 'claimed' && <span class="ok">Claimed ✓ +{a.rewardXp} XP</span>}
-              {status === 'locked' && <span class="muted">🔒 {a.rewardXp} XP</span>}
+              {status === 'locked' && <span class="muted">Locked · {a.rewardXp} XP</span>}
               {status === 'unlocked' &&
                 (actions ? (
                   <button onClick={() => void claim(a.code)} disabled={busy} data-testid={`claim-${a.code}`}>

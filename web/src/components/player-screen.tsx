@@ -153,7 +153,7 @@ export function PlayerScreen({ env, user, readOnly, aside }: { env: Env; user: U
           ) : (
             <ol>
               {feed.map((e) => (
-                <li data-testid="event" data-type={e.__typename}>
+                <li key={e.cursor} data-testid="event" data-type={e.__typename}>
                   <time>{new Date(e.occurredAt).toLocaleTimeString()}</time> {describeEvent(e)}
                 </li>
               ))}
