@@ -70,7 +70,12 @@ function summarise(stats: FanoutStats, expectedTotal: number, perUserExpected?: 
   };
 }
 
-async function apiRound(api: ApiProcess, dbUrl: string, players: { id: string; token: string }[], options: FanoutOptions): Promise<RoundResult> {
+async function apiRound(
+  api: ApiProcess,
+  dbUrl: string,
+  players: { id: string; token: string }[],
+  options: FanoutOptions,
+): Promise<RoundResult> {
   const before = rssBytes(api.pid);
   const clients = new FanoutClients(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-ws');
   await clients.connect(
@@ -126,7 +131,9 @@ export async function runFanout(options: FanoutOptions, ports: { api: number; ba
     for (let i = 0; i < options.rounds; i++) {
       apiRounds.push(await apiRound(api, db.url, players, options));
       baseRounds.push(await baselineRound(ports.baseline, players, options));
-      process.stdout.write(`  fan-out round ${i + 1}/${options.rounds}: api p99 ${apiRounds[i].p99} ms, baseline p99 ${baseRounds[i].p99} ms\n`);
+      process.stdout.write(
+        `  fan-out round ${i + 1}/${options.rounds}: api p99 ${apiRounds[i].p99} ms, baseline p99 ${baseRounds[i].p99} ms\n`,
+      );
     }
     const sum = (rounds: RoundResult[], key: keyof RoundResult) => rounds.reduce((a, r) => a + (r[key] ?? 0), 0);
     return {
@@ -157,7 +164,10 @@ export async function runFanout(options: FanoutOptions, ports: { api: number; ba
 
 if (require.main === module) {
   const clients = Number(process.argv[2] ?? 1000);
-  runFanout({ clients, eventsPerSecond: 500, seconds: 10, rounds: Number(process.env.BENCH_ROUNDS ?? 5), rampPerSecond: 1000 }, { api: 4601, baseline: 4602 })
+  runFanout(
+    { clients, eventsPerSecond: 500, seconds: 10, rounds: Number(process.env.BENCH_ROUNDS ?? 5), rampPerSecond: 1000 },
+    { api: 4601, baseline: 4602 },
+  )
     .then((result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`))
     .catch((err: unknown) => {
       process.stderr.write(`${String(err)}\n`);

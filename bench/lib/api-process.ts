@@ -10,13 +10,12 @@ export interface ApiProcess {
   url: string;
   pid: number;
   child: ChildProcess;
-  /** Milliseconds from spawn to the first successful /health/live. */
-  startupMs: number;
-  /** Event-loop delay p99 in ms as reported by /metrics, when available. */
+  /** Milliseconds from spawn to the first successful /health/ready (or /health/live where there is none). */
+  readyMs: number;
   stop(): Promise<void>;
 }
 
-/** Starts the compiled API (`dist/`) as its own process and waits until /health/live answers. */
+/** Starts the compiled API (`dist/`) as its own process and waits until it reports ready. */
 export async function startApi(env: Record<string, string>, port: number): Promise<ApiProcess> {
   const started = Date.now();
   const child = spawn(process.execPath, ['dist/src/index.js'], {
@@ -37,19 +36,19 @@ export async function startApi(env: Record<string, string>, port: number): Promi
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`API exited (${child.exitCode}): ${stderr}`);
-    const up = await fetch(`${url}/health/live`).then(
-      (res) => res.ok,
+    const up = await fetch(`${url}/health/ready`).then(
+      (res) => res.ok || (res.status === 404 && fetch(`${url}/health/live`).then((live) => live.ok)),
       () => false,
     );
     if (up) break;
     if (Date.now() - started > 60_000) throw new Error(`API did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {
     url,
     pid: child.pid as number,
     child,
-    startupMs: Date.now() - started,
+    readyMs: Date.now() - started,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -54,6 +54,12 @@ export async function createPlayers(url: string, count: number, ttlSeconds = 360
   });
   return ids.map((id) => ({
     id,
-    token: jwt.sign({}, BENCH_SECRET, { algorithm: 'HS256', subject: id, expiresIn: ttlSeconds, issuer: 'xecution', audience: 'xecution-api' }),
+    token: jwt.sign({}, BENCH_SECRET, {
+      algorithm: 'HS256',
+      subject: id,
+      expiresIn: ttlSeconds,
+      issuer: 'xecution',
+      audience: 'xecution-api',
+    }),
   }));
 }

@@ -40,7 +40,7 @@ interface GameStateRow {
 }
 
 /** One statement loads the whole screen for any number of users (the gameState DataLoader batches into it). */
-const GAME_STATE_SQL = `
+export const GAME_STATE_SQL = `
 SELECT u.id, u.email, u.display_name, u.timezone, u.created_at,
        c.xp, c.clarity, c.discipline, c.resilience, c.energy, c.fatigue, c.loyalty,
        c.streak_current, c.streak_longest, c.grace_days,

@@ -122,47 +122,47 @@ describe('each mutation runs a small, documented number of statements', () => {
   test('checkIn: ≤ 10 (tx, lock, INSERT check-in, INSERT ledger, INSERT unlocked, UPDATE character, INSERT events, game state)', async () => {
     const { data, statements } = await measure(player.client, CHECK_IN, { input: { mood: 5 } });
     expect(data.checkIn.unlocked).toEqual([{ code: 'FIRST_CHECK_IN' }]);
-    expect(statements).toBeLessThanOrEqual(10);
+    expect(statements).toBeLessThanOrEqual(9);
   });
 
   test('checkIn refused: ≤ 4 (START TRANSACTION, SET ISOLATION LEVEL, lock, ROLLBACK)', async () => {
-    expect(await measureFailure(player.client, 'ALREADY_CHECKED_IN', CHECK_IN, {})).toBeLessThanOrEqual(4);
+    expect(await measureFailure(player.client, 'ALREADY_CHECKED_IN', CHECK_IN, {})).toBeLessThanOrEqual(3);
   });
 
   test('claimAchievement: ≤ 9 (tx, lock, UPDATE claim, INSERT ledger, UPDATE character, INSERT events, game state)', async () => {
-    expect((await measure(player.client, CLAIM, { code: 'FIRST_CHECK_IN' })).statements).toBeLessThanOrEqual(9);
+    expect((await measure(player.client, CLAIM, { code: 'FIRST_CHECK_IN' })).statements).toBeLessThanOrEqual(8);
   });
 
   test('setDailyIntention: ≤ 6 (tx, lock, INSERT intention, UPDATE character)', async () => {
-    expect((await measure(player.client, SET_INTENTION, { input: { text: 'Close two deals' } })).statements).toBeLessThanOrEqual(6);
+    expect((await measure(player.client, SET_INTENTION, { input: { text: 'Close two deals' } })).statements).toBeLessThanOrEqual(5);
   });
 
   test('completeDailyIntention: ≤ 10 (tx, lock, SELECT intention, UPDATE intention, INSERT ledger, UPDATE character, INSERT events, game state)', async () => {
-    expect((await measure(player.client, COMPLETE_INTENTION)).statements).toBeLessThanOrEqual(10);
+    expect((await measure(player.client, COMPLETE_INTENTION)).statements).toBeLessThanOrEqual(9);
   });
 
   test('startSprint: ≤ 6 (tx, lock, INSERT sprint, UPDATE character)', async () => {
     const { data, statements } = await measure(player.client, START_SPRINT, { input: { plannedMinutes: 25 } });
     sprintId = data.startSprint.id;
-    expect(statements).toBeLessThanOrEqual(6);
+    expect(statements).toBeLessThanOrEqual(5);
   });
 
   test('completeSprint: ≤ 11 (tx, lock, SELECT sprint, UPDATE sprint, INSERT ledger, INSERT unlocked, UPDATE character, INSERT events, game state)', async () => {
     await server.advance(25 * 60);
-    expect((await measure(player.client, COMPLETE_SPRINT, { id: sprintId })).statements).toBeLessThanOrEqual(11);
+    expect((await measure(player.client, COMPLETE_SPRINT, { id: sprintId })).statements).toBeLessThanOrEqual(10);
   });
 
   test('abandonSprint: ≤ 7 (tx, lock, SELECT sprint, UPDATE sprint, UPDATE character)', async () => {
     const started = await player.client.ok(START_SPRINT, { input: { plannedMinutes: 5 } });
-    expect((await measure(player.client, ABANDON_SPRINT, { id: started.startSprint.id })).statements).toBeLessThanOrEqual(7);
+    expect((await measure(player.client, ABANDON_SPRINT, { id: started.startSprint.id })).statements).toBeLessThanOrEqual(6);
   });
 
   test('buyTool: ≤ 7 (tx, lock, UPSERT inventory, UPDATE character, game state)', async () => {
-    expect((await measure(player.client, BUY_TOOL, { code: 'ENERGY_DRINK' })).statements).toBeLessThanOrEqual(7);
+    expect((await measure(player.client, BUY_TOOL, { code: 'ENERGY_DRINK' })).statements).toBeLessThanOrEqual(6);
   });
 
   test('useTool: ≤ 8 (tx, lock, SELECT item, DELETE item, UPDATE character, game state)', async () => {
-    expect((await measure(player.client, USE_TOOL, { code: 'ENERGY_DRINK' })).statements).toBeLessThanOrEqual(8);
+    expect((await measure(player.client, USE_TOOL, { code: 'ENERGY_DRINK' })).statements).toBeLessThanOrEqual(7);
   });
 
   test('startRecoveryQuest: ≤ 14 and completeRecoveryQuest: ≤ 11', async () => {
@@ -173,10 +173,10 @@ describe('each mutation runs a small, documented number of statements', () => {
     // Two short transactions around the coach's prompt, so a model call never holds the lock:
     // (tx, lock, SELECT quest, SELECT unfinished intentions, UPDATE character) then
     // (tx, lock, SELECT quest, INSERT quest, UPDATE character)
-    expect((await measure(client, START_RECOVERY)).statements).toBeLessThanOrEqual(14);
+    expect((await measure(client, START_RECOVERY)).statements).toBeLessThanOrEqual(12);
     // tx, lock, SELECT quest, UPDATE quest, INSERT ledger, INSERT unlocked (COMEBACK), UPDATE character, INSERT events, game state
     const reflection = 'I skipped two days because I overplanned; tomorrow I start small.';
-    expect((await measure(client, COMPLETE_RECOVERY, { reflection })).statements).toBeLessThanOrEqual(11);
+    expect((await measure(client, COMPLETE_RECOVERY, { reflection })).statements).toBeLessThanOrEqual(10);
   });
 
   test('register, login, refreshSession, logout', async () => {
@@ -187,22 +187,22 @@ describe('each mutation runs a small, documented number of statements', () => {
       input: { email, password: 'correct horse battery', displayName: 'Counter' },
     });
     // tx, INSERT user, INSERT character, INSERT refresh token, then the user
-    expect(register.statements).toBeLessThanOrEqual(7);
+    expect(register.statements).toBeLessThanOrEqual(6);
     const login = await measure(anonymous, `mutation L($input: LoginInput!) { login(input: $input) { ${auth} } }`, {
       input: { email, password: 'correct horse battery' },
     });
     // SELECT user, tx, INSERT refresh token, then the user
-    expect(login.statements).toBeLessThanOrEqual(6);
+    expect(login.statements).toBeLessThanOrEqual(5);
     const refresh = await measure(anonymous, `mutation F($t: String!) { refreshSession(refreshToken: $t) { ${auth} } }`, {
       t: login.data.login.refreshToken,
     });
     // tx, SELECT token FOR UPDATE, UPDATE token, INSERT refresh token, then the user
-    expect(refresh.statements).toBeLessThanOrEqual(7);
+    expect(refresh.statements).toBeLessThanOrEqual(6);
     const signedIn = new TestClient(server.graphqlUrl, refresh.data.refreshSession.accessToken);
     const logout = await measure(signedIn, `mutation O($t: String!) { logout(refreshToken: $t) }`, {
       t: refresh.data.refreshSession.refreshToken,
     });
     // tx, SELECT token, UPDATE family
-    expect(logout.statements).toBeLessThanOrEqual(5);
+    expect(logout.statements).toBeLessThanOrEqual(4);
   });
 });
