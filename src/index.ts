@@ -1,10 +1,17 @@
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { seedDemoOnFirstStart } from './services/demo-seed';
 
 /** Entry point: `npm start`. Bad configuration stops the server with one line naming the variable. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await startApp(config);
+  if (!config.databaseUrl && config.env !== 'production') {
+    // The first embedded start gets demo data (a mentor and three mentees): `npm run seed` does it on demand.
+    seedDemoOnFirstStart(app.services, app.db, app.log, (text) => process.stdout.write(text)).catch((err: unknown) =>
+      app.log.error({ err }, 'demo seed failed'),
+    );
+  }
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => process.exit(1), 10_000);

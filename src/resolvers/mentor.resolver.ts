@@ -29,17 +29,26 @@ export class MentorResolver {
     description:
       "Accepts someone's invite: you become their mentor. Errors: NOT_FOUND, INVITE_USED, INVITE_EXPIRED, CANNOT_MENTOR_SELF, ALREADY_MENTORING.",
   })
-  acceptMentorInvite(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<MenteeView> {
+  acceptMentorInvite(
+    @Arg('code', () => String, { description: 'The invite code the mentee handed you.' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<MenteeView> {
     return ctx.services.mentors.acceptInvite(ctx, code);
   }
 
   @Mutation(() => Boolean, { description: 'Ends your link with one of your mentors. False when there was no active link.' })
-  revokeMentor(@Arg('mentorId', () => ID) mentorId: string, @Ctx() ctx: Context): Promise<boolean> {
+  revokeMentor(
+    @Arg('mentorId', () => ID, { description: "The mentor's user id (see `mentors`)." }) mentorId: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return ctx.services.mentors.revokeMentor(ctx, mentorId);
   }
 
   @Mutation(() => Boolean, { description: 'Stops mentoring one of your mentees. False when there was no active link.' })
-  stepDownAsMentor(@Arg('menteeId', () => ID) menteeId: string, @Ctx() ctx: Context): Promise<boolean> {
+  stepDownAsMentor(
+    @Arg('menteeId', () => ID, { description: "The mentee's user id (see `mentees`)." }) menteeId: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return ctx.services.mentors.stepDown(ctx, menteeId);
   }
 

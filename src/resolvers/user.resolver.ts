@@ -14,7 +14,7 @@ export class UserResolver {
   }
 
   @Query(() => User, { description: 'A user you may read: yourself or someone you actively mentor (read-only). Anyone else is FORBIDDEN.' })
-  async user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<UserView> {
+  async user(@Arg('id', () => ID, { description: "Your own id or a mentee's." }) id: string, @Ctx() ctx: Context): Promise<UserView> {
     return requireFound(await ctx.loaders.user.load(await ctx.services.access.requireReadable(ctx, id)), 'User');
   }
 

@@ -52,12 +52,21 @@ export function riskOf({ adherence7, daysSinceLastCheckIn, streakStatus }: RiskI
 
 const RISK_RANK: Record<Risk, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
-/** Dashboard order: HIGH risk first, then the lowest 7-day adherence, then by id (stable). */
-export function byRisk(
-  a: { risk: Risk; adherence7: number; userId: string },
-  b: { risk: Risk; adherence7: number; userId: string },
-): number {
-  return RISK_RANK[a.risk] - RISK_RANK[b.risk] || a.adherence7 - b.adherence7 || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+interface Ranked {
+  risk: Risk;
+  adherence7: number;
+  adherence30: number;
+  userId: string;
+}
+
+/** Dashboard order: HIGH risk first, then the lowest 7-day, then 30-day adherence, then by id (stable). */
+export function byRisk(a: Ranked, b: Ranked): number {
+  return (
+    RISK_RANK[a.risk] - RISK_RANK[b.risk] ||
+    a.adherence7 - b.adherence7 ||
+    a.adherence30 - b.adherence30 ||
+    (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+  );
 }
 
 /** The streak a mentor should see: a broken streak counts as 0 even before the next check-in resets it. */
