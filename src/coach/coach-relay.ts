@@ -79,7 +79,7 @@ export class CoachRelay {
     let pending = '';
     let seq = -1;
     let lost = false;
-    let usage: { tokensIn: number; tokensOut: number } | null = null;
+    let usage: { tokensIn: number; tokensOut: number; estimated?: boolean } | null = null;
     let flushTimer: NodeJS.Timeout | null = null;
     let lastFlushAt = 0;
     let chain = Promise.resolve();
@@ -154,7 +154,17 @@ export class CoachRelay {
                 tokens_estimated = $7, error = $8, finished_at = $9
           WHERE id = $1 AND status = 'STREAMING'`,
       ),
-      [messageId, status, pending, seq + 1, tokens.tokensIn, tokens.tokensOut, usage === null, error, this.clock.now()],
+      [
+        messageId,
+        status,
+        pending,
+        seq + 1,
+        tokens.tokensIn,
+        tokens.tokensOut,
+        usage === null || usage.estimated === true,
+        error,
+        this.clock.now(),
+      ],
     );
     if (rows.length === 0) return;
     await this.publish({ messageId, seq: seq + 1, delta: pending, done: true, content, status, ...(error ? { error } : {}) }, log);

@@ -22,7 +22,10 @@ export async function completeOrOffline(provider: CoachProvider, task: Completio
     const trimmed = text.trim();
     if (trimmed.length > 0) return trimmed.slice(0, 1000);
   } catch (err) {
-    log.warn({ err: err instanceof Error ? err.message : String(err), task: task.kind }, 'coach completion failed; using the offline coach');
+    log.warn(
+      { err: err instanceof Error ? err.message : String(err), task: task.kind },
+      'coach completion failed; using the offline coach',
+    );
   }
   return offlineCompletion(task);
 }

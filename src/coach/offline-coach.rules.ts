@@ -32,19 +32,17 @@ export function adviceFor(p: PlayerFacts, question: string): string {
     );
   } else if (s.status === 'BROKEN') {
     lines.push(
-      `Your ${plural(s.current, 'day')} streak is broken (last check-in ${s.lastCheckInDate ?? 'never'}).` +
+      `Your ${s.current}-day streak is broken (last check-in ${s.lastCheckInDate ?? 'never'}).` +
         (p.recoveryQuestAvailable
           ? ' Start the recovery quest now: one honest reflection repairs the break and pays 25 XP.'
           : ' Check in today to start a new one — day one counts as much as day one hundred.'),
     );
   } else if (s.status === 'AT_RISK') {
-    lines.push(`Your ${plural(s.current, 'day')} streak is at risk: check in today to keep it.`);
+    lines.push(`Your ${s.current}-day streak is at risk: check in today to keep it.`);
   } else if (s.status === 'NONE') {
     lines.push('You have no streak yet: your first check-in today starts one.');
   } else {
-    lines.push(
-      `You're on a ${plural(s.current, 'day')} streak${s.current >= s.longest && s.current > 1 ? ' — your best yet' : ''}. Protect it.`,
-    );
+    lines.push(`You're on a ${s.current}-day streak${s.current >= s.longest && s.current > 1 ? ' — your best yet' : ''}. Protect it.`);
   }
 
   if (!dayFinished(p)) {

@@ -37,6 +37,7 @@ export class OfflineCoach implements CoachProvider {
       type: 'usage',
       tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
       tokensOut: estimateTokens(text),
+      estimated: true,
     };
   }
 

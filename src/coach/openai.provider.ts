@@ -65,7 +65,12 @@ export class OpenAICoach implements CoachProvider {
     if (!finished) throw new ProviderError('The model stream ended before the reply was finished.', 'STREAM_DROPPED');
     yield usage
       ? { type: 'usage', ...usage }
-      : { type: 'usage', tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0), tokensOut: estimateTokens(text) };
+      : {
+          type: 'usage',
+          tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
+          tokensOut: estimateTokens(text),
+          estimated: true,
+        };
   }
 
   async complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion> {

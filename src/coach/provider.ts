@@ -10,7 +10,7 @@ export interface ChatTurn {
 }
 
 /** What a provider's stream yields: text as it comes, and the usage when the provider reports it. */
-export type StreamEvent = { type: 'token'; text: string } | { type: 'usage'; tokensIn: number; tokensOut: number };
+export type StreamEvent = { type: 'token'; text: string } | { type: 'usage'; tokensIn: number; tokensOut: number; estimated?: boolean };
 
 /** The game state the coach reads, as facts (the offline coach reasons on these; the model gets them as text). */
 export interface PlayerFacts {

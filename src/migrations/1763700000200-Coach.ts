@@ -76,6 +76,7 @@ export class Coach1763700000200 implements MigrationInterface {
     await db.query(`
       CREATE TABLE coach_messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        ord bigserial NOT NULL,
         conversation_id uuid NOT NULL REFERENCES coach_conversations(id) ON DELETE CASCADE,
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         role varchar(16) NOT NULL,
@@ -98,7 +99,7 @@ export class Coach1763700000200 implements MigrationInterface {
         CONSTRAINT ck_coach_messages_seq CHECK (seq >= -1),
         CONSTRAINT ck_coach_messages_length CHECK (length(content) <= 100000)
       )`);
-    await db.query(`CREATE INDEX ix_coach_messages_conversation ON coach_messages (conversation_id, created_at, id)`);
+    await db.query(`CREATE INDEX ix_coach_messages_conversation ON coach_messages (conversation_id, ord)`);
     await db.query(`CREATE INDEX ix_coach_messages_user ON coach_messages (user_id, created_at DESC)`);
     await db.query(`
       CREATE TABLE onboarding_states (

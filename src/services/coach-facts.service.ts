@@ -33,7 +33,7 @@ export class CoachFactsService {
     const [state] = await this.gameState.loadMany([userId], now);
     if (!state) throw notFound('User');
     const history = await this.history(userId, state.today, 7);
-    const firstDay = localDate(new Date(history.created_at), state.user.timezone);
+    const firstDay = firstActiveDay(history, state.user.timezone);
     const checkedIn = new Set(history.check_ins.map((c) => c.date));
     const misses: Miss[] = [];
     for (let back = 1; back <= 7; back++) {
@@ -85,7 +85,7 @@ export class CoachFactsService {
     const [state] = await this.gameState.loadMany([userId], now);
     if (!state) throw notFound('User');
     const history = await this.history(userId, state.today, 30);
-    const firstDay = localDate(new Date(history.created_at), state.user.timezone);
+    const firstDay = firstActiveDay(history, state.user.timezone);
     const checkedIn = new Set(history.check_ins.map((c) => c.date));
     const within = (date: LocalDate, days: number) => daysBetween(date, state.today) < days;
     const adherence = (days: number) => [...checkedIn].filter((d) => within(d, days)).length / days;
@@ -123,4 +123,14 @@ export class CoachFactsService {
     if (!rows[0]) throw notFound('User');
     return rows[0];
   }
+}
+
+/** Days before this one are not misses: the account did not exist (or nothing was played yet). */
+function firstActiveDay(history: HistoryRow, timezone: string): LocalDate {
+  const days = [
+    localDate(new Date(history.created_at), timezone),
+    ...history.check_ins.map((c) => c.date),
+    ...history.intentions.map((i) => i.date),
+  ];
+  return days.reduce((min, day) => (day < min ? day : min));
 }

@@ -1,7 +1,7 @@
 import type { CoachRelay } from '../coach/coach-relay';
-import type { CoachRateLimiter } from '../coach/rate-limit';
 import { fitPrompt, systemPrompt } from '../coach/prompt.rules';
 import type { ChatTurn, CoachBrief } from '../coach/provider';
+import type { CoachRateLimiter } from '../coach/rate-limit';
 import type { CoachConfig } from '../config';
 import type { Context } from '../context';
 import type { Tx } from '../db/data-source';
@@ -85,13 +85,17 @@ export class CoachService {
     return this.reply(ctx, {
       field: 'input.message',
       question: input.message,
-      conversation: (tx, owner) => (input.conversationId ? this.ownConversation(tx, owner, input.conversationId, 'CHAT') : this.newConversation(tx, ctx, owner, 'CHAT')),
+      conversation: (tx, owner) =>
+        input.conversationId ? this.ownConversation(tx, owner, input.conversationId, 'CHAT') : this.newConversation(tx, ctx, owner, 'CHAT'),
       brief: async (question) => ({ kind: 'advice', player: await this.facts.player(userId, ctx.clock.now()), question }),
     });
   }
 
   /** Asks about a roadmap, one of its weeks, or one day of a week; streamed like askCoach. */
-  async askRoadmap(ctx: Context, input: { roadmapId: string; week?: number | null; day?: number | null; question: string }): Promise<CoachMessageView> {
+  async askRoadmap(
+    ctx: Context,
+    input: { roadmapId: string; week?: number | null; day?: number | null; question: string },
+  ): Promise<CoachMessageView> {
     const section = await this.roadmaps.section(ctx, input.roadmapId, input.week ?? undefined, input.day ?? undefined);
     return this.reply(ctx, {
       field: 'input.question',
@@ -129,12 +133,15 @@ export class CoachService {
   async conversation(ctx: Context, conversationId: string): Promise<CoachConversationView> {
     const viewerId = ctx.session.requireUserId();
     const rows = isUuid(conversationId)
-      ? await this.db.query<Omit<CoachConversationView, 'messages'>>(`SELECT ${CONVERSATION_COLUMNS} FROM coach_conversations WHERE id = $1`, [conversationId])
+      ? await this.db.query<Omit<CoachConversationView, 'messages'>>(
+          `SELECT ${CONVERSATION_COLUMNS} FROM coach_conversations WHERE id = $1`,
+          [conversationId],
+        )
       : [];
     const conversation = rows[0];
     if (!conversation || !(await this.mayRead(viewerId, conversation.userId))) throw forbidden();
     const messages = await this.db.query<CoachMessageView>(
-      `SELECT ${MESSAGE_COLUMNS} FROM coach_messages WHERE conversation_id = $1 ORDER BY created_at, id`,
+      `SELECT ${MESSAGE_COLUMNS} FROM coach_messages WHERE conversation_id = $1 ORDER BY ord`,
       [conversationId],
     );
     return { ...conversation, messages: messages.map(normalise) };
@@ -159,11 +166,18 @@ export class CoachService {
     const queue = new AsyncQueue<CoachChunkMessage>();
     const unlisten = await this.bus.listen('coachStream', messageId, (chunk) => queue.push(chunk));
     const chunks = this.follow(messageId, queue, ctx);
+    const leave = () => {
+      queue.close();
+      unlisten();
+    };
     const iterator: AsyncIterableIterator<CoachChunkMessage> = {
-      next: () => chunks.next(),
+      next: async () => {
+        const result = await chunks.next();
+        if (result.done) leave();
+        return result;
+      },
       return: async () => {
-        queue.close();
-        unlisten();
+        leave();
         return chunks.return(undefined);
       },
       [Symbol.asyncIterator]: () => iterator,
@@ -232,10 +246,10 @@ export class CoachService {
       const earlier: ChatTurn[] = (
         await tx.query<{ role: 'user' | 'assistant'; content: string }[]>(
           `SELECT role, content FROM (
-             SELECT role, content, created_at, id FROM coach_messages
+             SELECT role, content, ord FROM coach_messages
               WHERE conversation_id = $1 AND status IN ('COMPLETE', 'CANCELLED') AND content <> ''
-              ORDER BY created_at DESC, id DESC LIMIT ${HISTORY_LIMIT}) recent
-           ORDER BY created_at, id`,
+              ORDER BY ord DESC LIMIT ${HISTORY_LIMIT}) recent
+           ORDER BY ord`,
           [conversationId],
         )
       ).map((row) => ({ role: row.role, content: row.content }));
@@ -244,11 +258,10 @@ export class CoachService {
          VALUES ($1, $2, 'user', $3, 'COMPLETE', $4, 0, $5, $5)`,
         [conversationId, userId, question, provider, now],
       );
-      // One millisecond later, so the reply sorts after its question.
       const [row] = await tx.query<CoachMessageView[]>(
         `INSERT INTO coach_messages (conversation_id, user_id, role, content, status, provider, created_at)
          VALUES ($1, $2, 'assistant', '', 'STREAMING', $3, $4) RETURNING ${MESSAGE_COLUMNS}`,
-        [conversationId, userId, provider, new Date(now.getTime() + 1)],
+        [conversationId, userId, provider, now],
       );
       return { assistant: normalise(row), history: earlier };
     });
@@ -270,7 +283,15 @@ export class CoachService {
     const row = rows[0];
     if (!row) return;
     await this.bus
-      .publish('coachStream', messageId, { messageId, seq: row.seq, delta: '', done: true, content: row.content, status, ...(error ? { error } : {}) })
+      .publish('coachStream', messageId, {
+        messageId,
+        seq: row.seq,
+        delta: '',
+        done: true,
+        content: row.content,
+        status,
+        ...(error ? { error } : {}),
+      })
       .catch((err: unknown) => ctx.log.warn({ err, messageId }, 'coach end chunk could not be published'));
   }
 

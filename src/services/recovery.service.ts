@@ -39,7 +39,7 @@ export class RecoveryService {
       return { existing: null, facts };
     });
     if (read.value.existing) return read.value.existing;
-    const prompt = await this.prompts.promptFor(read.value.facts as BreakFacts);
+    const prompt = await this.prompts.promptFor(read.value.facts);
     const outcome = await this.actions.run(ctx, async (game) => {
       const existing = await this.currentQuest(game);
       if (existing) return existing;

@@ -1,0 +1,53 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+
+import type { Context } from '../context';
+import { AskRoadmapAssistantInput, GenerateRoadmapInput } from './coach.inputs';
+import { CoachMessage, Roadmap, RoadmapTask } from './coach.types';
+import { actionPayload } from './current-game-state';
+import { ActionPayload } from './game.types';
+
+@ObjectType({ description: 'What completing or uncompleting a roadmap task changed.' })
+export class RoadmapTaskPayload extends ActionPayload {
+  @Field(() => RoadmapTask)
+  task: RoadmapTask;
+}
+
+@Resolver()
+export class RoadmapResolver {
+  @Mutation(() => Roadmap, {
+    description:
+      'The coach writes a roadmap (weeks → days → tasks) toward a goal; validated, retried once if invalid, stored whole or not at all.',
+  })
+  generateRoadmap(@Arg('input', () => GenerateRoadmapInput) input: GenerateRoadmapInput, @Ctx() ctx: Context) {
+    return ctx.services.roadmaps.generate(ctx, input);
+  }
+
+  @Query(() => Roadmap, { description: 'A roadmap: yours, or read-only for an active mentor.' })
+  roadmap(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.roadmaps.get(ctx, id);
+  }
+
+  @Query(() => [Roadmap], { description: 'Your roadmaps, newest first.' })
+  roadmaps(@Ctx() ctx: Context) {
+    return ctx.services.roadmaps.list(ctx);
+  }
+
+  @Mutation(() => RoadmapTaskPayload, { description: 'Completes a task of your roadmap: XP 10 + 1 per 15 minutes of effort (max 30).' })
+  async completeRoadmapTask(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const outcome = await ctx.services.roadmaps.completeTask(ctx, id);
+    return { ...(await actionPayload(ctx, outcome)), task: outcome.value };
+  }
+
+  @Mutation(() => RoadmapTaskPayload, { description: 'Takes a completion back: the XP it paid is taken back (xpGained is negative).' })
+  async uncompleteRoadmapTask(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const outcome = await ctx.services.roadmaps.uncompleteTask(ctx, id);
+    return { ...(await actionPayload(ctx, outcome)), task: outcome.value };
+  }
+
+  @Mutation(() => CoachMessage, {
+    description: 'Asks about a roadmap, a week or a day; the answer streams like askCoach (follow coachStream).',
+  })
+  askRoadmapAssistant(@Arg('input', () => AskRoadmapAssistantInput) input: AskRoadmapAssistantInput, @Ctx() ctx: Context) {
+    return ctx.services.coach.askRoadmap(ctx, input);
+  }
+}

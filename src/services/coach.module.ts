@@ -1,0 +1,56 @@
+import { CoachRelay } from '../coach/coach-relay';
+import type { CoachProvider } from '../coach/provider';
+import type { CoachRateLimiter } from '../coach/rate-limit';
+import type { CoachConfig } from '../config';
+import type { Database } from '../db/database';
+import type { Clock } from '../lib/clock';
+import type { EventBus } from '../subscriptions/event-bus';
+import type { AccessService } from './access.service';
+import type { Catalog } from './catalog.service';
+import { CoachFactsService } from './coach-facts.service';
+import { CoachService } from './coach.service';
+import type { GameActionRunner } from './game-action';
+import { GameStateService } from './game-state.service';
+import { IntentionService } from './intention.service';
+import { OnboardingService } from './onboarding.service';
+import { RoadmapService } from './roadmap.service';
+
+/** What the composition root hands the coach. */
+export interface CoachDeps {
+  provider: CoachProvider;
+  rateLimiter: CoachRateLimiter;
+  config: CoachConfig;
+  clock: Clock;
+}
+
+interface Shared {
+  db: Database;
+  bus: EventBus;
+  catalog: Catalog;
+  actions: GameActionRunner;
+  access: AccessService;
+}
+
+/** The coach's services: conversations and streams, onboarding, roadmaps. */
+export function createCoachServices(deps: CoachDeps, shared: Shared) {
+  const { db, bus, access, actions } = shared;
+  const gameState = new GameStateService(db, shared.catalog);
+  const coachRelay = new CoachRelay(db, bus, deps.provider, deps.clock, {
+    firstTokenTimeoutMs: deps.config.firstTokenTimeoutMs,
+    timeoutMs: deps.config.timeoutMs,
+    flushMs: deps.config.flushMs,
+  });
+  const roadmaps = new RoadmapService(db, actions, access, deps.provider, deps.rateLimiter, deps.config);
+  const coach = new CoachService(
+    db,
+    bus,
+    access,
+    coachRelay,
+    new CoachFactsService(db, gameState),
+    roadmaps,
+    deps.rateLimiter,
+    deps.config,
+  );
+  const onboarding = new OnboardingService(db, coach, new IntentionService(actions), gameState, deps.provider, deps.config);
+  return { coach, coachRelay, roadmaps, onboarding };
+}

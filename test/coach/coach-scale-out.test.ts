@@ -1,0 +1,45 @@
+import { newPlayer, TestClient } from '../support/client';
+import { startChildServer, type ChildServer } from '../support/processes';
+import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
+import { ASK_COACH, CANCEL, finished, followSocket, joined, message, waitUntil } from './coach-support';
+
+// Two instances share one database and one Redis: this needs real PostgreSQL and Redis.
+const shared = onRealPostgres && Boolean(process.env.REDIS_URL);
+const describeShared = shared ? describe : describe.skip;
+
+describeShared('the coach across two server processes on the same PostgreSQL and Redis', () => {
+  const env = { COACH_OFFLINE_TOKEN_MS: '15', COACH_FLUSH_MS: '30' };
+  let local: TestServer;
+  let remote: ChildServer;
+  beforeAll(async () => {
+    local = await startTestServer(env);
+    remote = await startChildServer(env);
+  }, 90_000);
+  afterAll(async () => {
+    await remote?.terminate();
+    await local?.stop();
+  });
+
+  test('a reply streamed on one instance reaches a late subscriber on the other, whole', async () => {
+    const player = await newPlayer(local.graphqlUrl);
+    const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'How do I plan and focus today?' } });
+    await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0);
+    const { chunks } = await followSocket(remote, player.client.accessToken, askCoach.id);
+    const stored = await finished(player.client, askCoach.id);
+    expect(stored.status).toBe('COMPLETE');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(joined(chunks)).toBe(stored.content);
+  });
+
+  test('a cancel sent to the other instance ends the stream CANCELLED there and stops the relay here', async () => {
+    const player = await newPlayer(local.graphqlUrl);
+    const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'What should I plan?' } });
+    await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0, 5000, 5);
+    const onRemote = new TestClient(`${remote.url}/graphql`, player.client.accessToken);
+    const { cancelCoachMessage } = await onRemote.ok(CANCEL, { id: askCoach.id });
+    expect(cancelCoachMessage.status).toBe('CANCELLED');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const stored = await message(player.client, askCoach.id);
+    expect(stored).toMatchObject({ status: 'CANCELLED', content: cancelCoachMessage.content });
+  });
+});
