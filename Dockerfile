@@ -19,4 +19,7 @@ COPY --from=build /app/web/dist ./web/dist
 COPY package.json schema.graphql ./
 USER node
 EXPOSE 4000
+# Ready = database and Redis reachable (GET /health/ready); migrations run at start under an advisory lock.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/health/ready').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/index.js"]

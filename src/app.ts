@@ -5,16 +5,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
 import { Session } from './auth/session';
+import { AccessTokens, bearerToken } from './auth/tokens';
 import { CoachRecoveryPrompts } from './coach/coach-recovery-prompts';
 import { createCoachProvider } from './coach/factory';
 import { CoachRateLimiter } from './coach/rate-limit';
-import { AccessTokens, bearerToken } from './auth/tokens';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, migrate } from './db/data-source';
@@ -24,6 +25,7 @@ import { createErrorFormatter } from './errors/format-error';
 import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
 import { dashboardRouter } from './http/dashboard.route';
 import { graphqlIdePlugin } from './http/graphql-ide';
+import { createHardening, type Hardening } from './http/hardening';
 import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
 import { SystemClock, TestClock, type Clock } from './lib/clock';
@@ -54,7 +56,15 @@ export interface App {
 /** The composition root: builds every part from the configuration, starts listening, and knows how to stop. */
 export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
   const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
-  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }, log);
+  const dataSource = createDataSource(
+    {
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+      statementTimeoutMs: config.hardening.statementTimeoutMs,
+    },
+    log,
+  );
   await dataSource.initialize();
   const applied = await migrate(dataSource);
   if (applied > 0) log.info({ applied }, 'migrations applied');
@@ -85,8 +95,20 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createServer(expressApp);
+  // Longer than a load balancer's usual 60 s idle timeout, so the proxy (not us) closes idle connections
+  // and a request never races the close of the connection it was sent on.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const formatError = createErrorFormatter(log);
-  const apollo = await createApollo(schema, httpServer, config, formatError);
+  const hardening = createHardening({
+    config,
+    db,
+    clock,
+    log,
+    redisHealthy: () => (config.redisUrl ? transport.isHealthy() : null),
+    metrics: { sockets: () => sockets.stats(), eventsPublished: () => relay.published, eventsReplayed: () => services.liveEvents.replayed },
+  });
+  const apollo = await createApollo(schema, httpServer, config, formatError, hardening);
 
   const createContext = (session: Session, requestId: string): Context => ({
     session,
@@ -107,23 +129,31 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     createContext,
     formatError,
     log,
-    limits: { maxPayloadBytes: 64 * 1024, connectionInitTimeoutMs: 5_000, maxSubscriptionsPerSocket: 50 },
+    limits: {
+      maxPayloadBytes: config.hardening.ws.maxPayloadBytes,
+      connectionInitTimeoutMs: 5_000,
+      maxSubscriptionsPerSocket: config.hardening.ws.maxSubscriptionsPerSocket,
+      query: config.hardening.queryLimits,
+      allowedOrigins: config.hardening.allowedOrigins,
+    },
   });
 
-  expressApp.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  expressApp.set('trust proxy', config.hardening.trustProxy);
+  expressApp.use(hardening.routers);
   if (clock instanceof TestClock) expressApp.use(testClockRouter(clock));
   expressApp.use('/dashboard', dashboardRouter());
+  // Counting statements needs AsyncLocalStorage, which on Node 20 taxes every promise: test runs only.
+  const countsStatements = config.testClock || config.env === 'test';
   expressApp.use(
     '/graphql',
-    (_req, _res, next) => countStatements(next),
-    express.json({ limit: '100kb' }),
+    (_req, _res, next) => (countsStatements ? countStatements(next) : next()),
+    express.json({ limit: config.hardening.bodyLimitBytes }),
+    ...hardening.graphqlMiddleware,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return createContext(sessionFor(req.headers.authorization), requestId);
+        return { ...createContext(sessionFor(req.headers.authorization), requestId), clientIp: req.ip };
       },
     }),
   );
@@ -153,6 +183,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       await apollo.stop();
       await services.coachRelay.stop();
       await coachRateLimiter.close();
+      await hardening.close();
       await outboxListener?.stop();
       await relay.stop();
       await transport.close();
@@ -166,14 +197,19 @@ async function createApollo(
   httpServer: Server,
   config: Config,
   formatError: ReturnType<typeof createErrorFormatter>,
+  hardening: Hardening,
 ): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
     formatError,
     introspection: true,
+    ...hardening.apollo,
     plugins: [
+      ...hardening.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are used; Apollo's default cache-control plugin would hook every field resolution.
+      ApolloServerPluginCacheControlDisabled(),
       defaultDenyPlugin,
       graphqlIdePlugin(config.graphqlIde),
       ...(config.testClock || config.env === 'test' ? [statementCountPlugin] : []),

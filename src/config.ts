@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 
 import { z } from 'zod';
 
+import { hardeningConfig, hardeningEnv, type HardeningConfig } from './hardening.config';
+
 /** Thrown for bad configuration: the entry point prints its one-line message and exits. */
 export class ConfigError extends Error {}
 
@@ -12,6 +14,7 @@ const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
 const flag = z.preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false']).optional()).transform((v) => v === '1' || v === 'true');
 
 const envSchema = z.object({
+  ...hardeningEnv,
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
   DATABASE_URL: z.preprocess(
@@ -35,6 +38,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(emptyAsUnset, z.string().url().optional()),
   OPENAI_MODEL: z.preprocess(emptyAsUnset, z.string().default('gpt-4o-mini')),
   TEST_CLOCK: flag,
+  GRAPHQL_IDE: z.preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false']).optional()),
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./.data')),
   DB_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(8)),
@@ -61,12 +65,16 @@ export interface Config {
   jwtSecret: string;
   openai: { apiKey?: string; baseUrl?: string; model: string };
   testClock: boolean;
+  /** GraphiQL at GET /graphql (GRAPHQL_IDE; default: on outside production). */
+  graphqlIde: boolean;
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   dbPoolSize: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   coach: CoachConfig;
+  /** Query and rate limits, idempotency, statement timeout, allowed origins. */
+  hardening: HardeningConfig;
 }
 
 /** The coach's limits and timeouts (all in milliseconds unless named otherwise). */
@@ -113,11 +121,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir),
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
     testClock: env.TEST_CLOCK,
+    graphqlIde: env.GRAPHQL_IDE === undefined ? !production : env.GRAPHQL_IDE === '1' || env.GRAPHQL_IDE === 'true',
     logLevel: env.LOG_LEVEL,
     dataDir,
     dbPoolSize: env.DB_POOL_SIZE,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    hardening: hardeningConfig(env),
     coach: {
       timeoutMs: env.COACH_TIMEOUT_MS,
       firstTokenTimeoutMs: env.COACH_FIRST_TOKEN_TIMEOUT_MS,

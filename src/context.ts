@@ -12,4 +12,6 @@ export interface Context {
   clock: Clock;
   requestId: string;
   log: Logger;
+  /** The caller's IP address (HTTP requests; the client's, behind TRUST_PROXY proxies). */
+  clientIp?: string;
 }

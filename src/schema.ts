@@ -6,10 +6,13 @@ import { buildSchema, type PubSub } from 'type-graphql';
 
 import { validateInput } from './errors/validate-input';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { CoachResolver } from './resolvers/coach.resolver';
 import { GameActionsResolver } from './resolvers/game-actions.resolver';
 import { GameEventsResolver } from './resolvers/game-events.resolver';
 import { GameStateResolver } from './resolvers/game-state.resolver';
 import { MentorResolver } from './resolvers/mentor.resolver';
+import { OnboardingResolver } from './resolvers/onboarding.resolver';
+import { RoadmapResolver } from './resolvers/roadmap.resolver';
 import { UserHistoryResolver } from './resolvers/user-history.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 import { LocalTransport } from './subscriptions/local-transport';
@@ -25,6 +28,9 @@ export const resolvers = [
   GameEventsResolver,
   MentorResolver,
   UserHistoryResolver,
+  CoachResolver,
+  RoadmapResolver,
+  OnboardingResolver,
 ] as const;
 
 /**

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import type { Logger } from '../lib/logger';
 import { DomainError, ErrorCode } from './domain-errors';
+import { infrastructureError } from './infrastructure-errors';
 
 /** Codes produced by GraphQL itself or Apollo for malformed requests: safe to pass through. */
 const REQUEST_CODES = new Set([
@@ -24,7 +25,14 @@ export function createErrorFormatter(log: Logger) {
     const original = unwrap(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
-      return { ...base, extensions: { ...original.extensions } };
+      // `http` (status, headers) is for Apollo's response head, not the client's error body.
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...base, extensions };
+    }
+    const unavailable = infrastructureError(original);
+    if (unavailable) {
+      log.warn({ code: (original as { code?: unknown }).code, path: formatted.path }, 'database unavailable');
+      return { ...base, message: unavailable.message, extensions: { ...unavailable.extensions } };
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && REQUEST_CODES.has(code)) {

@@ -6,6 +6,7 @@ import { AchievementService } from './achievement.service';
 import { AuthService } from './auth.service';
 import type { Catalog } from './catalog.service';
 import { CheckInService } from './check-in.service';
+import { createCoachServices, type CoachDeps } from './coach.module';
 import { GameActionRunner } from './game-action';
 import { GameStateService } from './game-state.service';
 import { HistoryService } from './history.service';
@@ -26,6 +27,7 @@ export interface ServiceDeps {
   refreshTokenTtlDays: number;
   recoveryPrompts: RecoveryPromptSource;
   bus: EventBus;
+  coach: CoachDeps;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -48,6 +50,7 @@ export function createServices(deps: ServiceDeps) {
     tools: new ToolService(actions, deps.catalog),
     history: new HistoryService(deps.db, access),
     mentors: new MentorService(deps.db, new MenteeAnalyticsService(deps.db)),
+    ...createCoachServices(deps.coach, { db: deps.db, bus: deps.bus, catalog: deps.catalog, actions, access }),
   };
 }
 

@@ -29,6 +29,9 @@ export interface StreamRequest {
  * for a mentor, when access is revoked.
  */
 export class LiveEventsService {
+  /** Events read back from the table for subscribers (for metrics). */
+  replayed = 0;
+
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
@@ -101,6 +104,7 @@ export class LiveEventsService {
         `SELECT id, user_id, type, payload, occurred_at FROM game_events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT ${REPLAY_PAGE}`,
         [userId, cursor.toString()],
       );
+      this.replayed += rows.length;
       for (const row of rows) yield toMessage(row);
       if (rows.length < REPLAY_PAGE) return;
       cursor = BigInt(rows[rows.length - 1].id);

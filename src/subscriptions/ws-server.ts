@@ -5,13 +5,12 @@ import {
   getOperationAST,
   Kind,
   OperationTypeNode,
-  parse,
-  validate,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type ValidationRule,
 } from 'graphql';
-import type { Disposable } from 'graphql-ws';
+import type { Context as SocketContext, Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
@@ -21,6 +20,7 @@ import { bearerToken, type AccessTokens } from '../auth/tokens';
 import type { Context } from '../context';
 import { unauthenticated } from '../errors/domain-errors';
 import type { createErrorFormatter } from '../errors/format-error';
+import { checkDocument, limitRules, tooComplex, type QueryLimits } from '../graphql/limits';
 import type { Logger } from '../lib/logger';
 
 export interface WebSocketLimits {
@@ -29,6 +29,10 @@ export interface WebSocketLimits {
   /** A socket that sends no connection_init within this time is closed (4408). */
   connectionInitTimeoutMs: number;
   maxSubscriptionsPerSocket: number;
+  /** The same document limits as over HTTP (graphql-ws runs none of Apollo's rules). */
+  query: QueryLimits;
+  /** Browser origins allowed besides the API's own (`*`: any); a client without Origin is not a browser. */
+  allowedOrigins: readonly string[];
 }
 
 export interface WebSocketDeps {
@@ -47,23 +51,22 @@ type SocketState = {
 
 const DOCUMENT_CACHE_SIZE = 500;
 
-/** Parses and validates each distinct subscription document once. */
+/** Parses and validates each distinct subscription document once, with the query limits. */
 class DocumentCache {
   private readonly entries = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly rules: ValidationRule[];
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly limits: QueryLimits,
+  ) {
+    this.rules = limitRules(limits);
+  }
 
   get(source: string): DocumentNode | readonly GraphQLError[] {
     const hit = this.entries.get(source);
     if (hit) return hit;
-    let result: DocumentNode | readonly GraphQLError[];
-    try {
-      const document = parse(source, { maxTokens: 2000 });
-      const errors = validate(this.schema, document);
-      result = errors.length > 0 ? errors : document;
-    } catch (err) {
-      result = [err instanceof GraphQLError ? err : new GraphQLError('Invalid document.')];
-    }
+    const result = checkDocument(this.schema, source, this.limits, this.rules);
     if (this.entries.size >= DOCUMENT_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(source, result);
     return result;
@@ -77,9 +80,22 @@ const refuse = (message: string, code: string) => [new GraphQLError(message, { e
  * socket without a valid token may connect, but every operation that needs a user is refused. Only
  * subscriptions are accepted here (queries and mutations go over HTTP).
  */
-export function attachWebSocketServer(httpServer: Server, deps: WebSocketDeps): { wss: WebSocketServer; dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: deps.limits.maxPayloadBytes });
-  const documents = new DocumentCache(deps.schema);
+export function attachWebSocketServer(
+  httpServer: Server,
+  deps: WebSocketDeps,
+): { wss: WebSocketServer; dispose(): Promise<void>; stats(): { sockets: number; subscriptions: number } } {
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: deps.limits.maxPayloadBytes,
+    verifyClient: (info, done) => {
+      if (originAllowed(info.origin, info.req.headers.host, deps.limits.allowedOrigins)) return done(true);
+      deps.log.warn({ origin: info.origin }, 'websocket refused: origin not allowed');
+      done(false, 403, 'Origin not allowed');
+    },
+  });
+  const documents = new DocumentCache(deps.schema, deps.limits.query);
+  const connected = new Set<SocketContext<Record<string, unknown>, Partial<SocketState>>>();
   let sockets = 0;
 
   const sessionOf = (state: Partial<SocketState>): Session => {
@@ -97,7 +113,11 @@ export function attachWebSocketServer(httpServer: Server, deps: WebSocketDeps): 
         const claims = token ? deps.accessTokens.verify(token) : null;
         ctx.extra.session = claims ? Session.forUser(claims.userId, claims.expiresAt) : Session.anonymous();
         ctx.extra.socketId = `ws-${++sockets}`;
+        connected.add(ctx);
         return true;
+      },
+      onClose: (ctx) => {
+        connected.delete(ctx);
       },
       onSubscribe: (ctx, id, payload) => {
         const document = documents.get(payload.query);
@@ -108,7 +128,7 @@ export function attachWebSocketServer(httpServer: Server, deps: WebSocketDeps): 
           return refuse('Only subscriptions are accepted over WebSocket: send queries and mutations to POST /graphql.', 'BAD_REQUEST');
         }
         if (Object.keys(ctx.subscriptions).length > deps.limits.maxSubscriptionsPerSocket) {
-          return refuse(`At most ${deps.limits.maxSubscriptionsPerSocket} subscriptions per connection.`, 'QUERY_TOO_COMPLEX');
+          return [tooComplex(`At most ${deps.limits.maxSubscriptionsPerSocket} subscriptions per connection.`)];
         }
         const session = sessionOf(ctx.extra);
         if (!session.isAuthenticated) {
@@ -144,5 +164,21 @@ export function attachWebSocketServer(httpServer: Server, deps: WebSocketDeps): 
     wss,
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     dispose: () => server.dispose() as Promise<void>,
+    /** Open sockets and running subscriptions (for metrics). */
+    stats: () => ({
+      sockets: wss.clients.size,
+      subscriptions: [...connected].reduce((sum, ctx) => sum + Object.keys(ctx.subscriptions).length, 0),
+    }),
   };
+}
+
+/** No Origin: not a browser (no cross-site risk). Otherwise the API's own origin or an allowed one. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin.replace(/\/$/, ''))) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

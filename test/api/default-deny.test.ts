@@ -19,6 +19,7 @@ import {
 import { createSchema } from '../../src/schema';
 import { TestClient } from '../support/client';
 import { startTestServer, type TestServer } from '../support/server';
+import { subscribe, wsClient } from '../support/ws';
 
 /*
  * Default-deny, checked against the schema the code builds: every root field is either public on
@@ -118,8 +119,8 @@ test('every generated probe document is valid against the schema', () => {
 describe('every guarded root field refuses a caller without a token', () => {
   const anonymous = () => new TestClient(server.graphqlUrl);
 
-  test('each one answers UNAUTHENTICATED with no data', async () => {
-    const guarded = rootFields(schema).filter((root) => !isPublic(root));
+  test('each query and mutation answers UNAUTHENTICATED with no data', async () => {
+    const guarded = rootFields(schema).filter((root) => !isPublic(root) && root.operation !== 'subscription');
     expect(guarded.length).toBeGreaterThan(10);
     for (const root of guarded) {
       const { query, variables } = documentFor(root.operation, root.field);
@@ -129,6 +130,29 @@ describe('every guarded root field refuses a caller without a token', () => {
         codes: ['UNAUTHENTICATED'],
         data: null,
       });
+    }
+  });
+
+  test('each subscription answers UNAUTHENTICATED over WebSocket, and is refused over HTTP', async () => {
+    const guarded = rootFields(schema).filter((root) => !isPublic(root) && root.operation === 'subscription');
+    expect(guarded.map((root) => root.field.name)).toEqual(expect.arrayContaining(['gameEvents', 'coachStream']));
+    const socket = wsClient(server.url);
+    try {
+      for (const root of guarded) {
+        const { query, variables } = documentFor(root.operation, root.field);
+        const sub = await subscribe(socket, query, variables);
+        await sub.waitForEnd();
+        expect({ query, result: JSON.stringify(sub.error ?? sub.results) }).toEqual({
+          query,
+          result: expect.stringContaining('UNAUTHENTICATED'),
+        });
+        expect(sub.results.some((r) => r.data)).toBe(false);
+        const overHttp = await anonymous().raw(query, variables);
+        expect(overHttp.data ?? null).toBeNull();
+        expect(overHttp.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      }
+    } finally {
+      await socket.dispose();
     }
   });
 

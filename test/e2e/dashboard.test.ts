@@ -52,7 +52,11 @@ async function rootFields(graphqlUrl: string): Promise<Record<'query' | 'mutatio
   const data = await new TestClient(graphqlUrl).ok(
     '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }',
   );
-  return { query: names(data.__schema.queryType), mutation: names(data.__schema.mutationType), subscription: names(data.__schema.subscriptionType) };
+  return {
+    query: names(data.__schema.queryType),
+    mutation: names(data.__schema.mutationType),
+    subscription: names(data.__schema.subscriptionType),
+  };
 }
 
 async function setClock(iso: string): Promise<void> {
@@ -77,7 +81,9 @@ async function until<T>(what: string, read: () => Promise<T>, expected: T | ((va
     }
     if (Date.now() > deadline) {
       await shot(page, `failure-${what.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw new Error(`${what}: expected ${typeof expected === 'function' ? 'predicate' : JSON.stringify(expected)}, last saw ${JSON.stringify(last)}\nbrowser errors: ${browserErrors.join('\n')}`);
+      throw new Error(
+        `${what}: expected ${typeof expected === 'function' ? 'predicate' : JSON.stringify(expected)}, last saw ${JSON.stringify(last)}\nbrowser errors: ${browserErrors.join('\n')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -95,7 +101,8 @@ async function newPage(): Promise<Page> {
   const p = await context.newPage();
   p.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
   p.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource|WebSocket connection/.test(message.text())) browserErrors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/Failed to load resource|WebSocket connection/.test(message.text()))
+      browserErrors.push(`console: ${message.text()}`);
   });
   return p;
 }
@@ -120,12 +127,17 @@ async function apiClientFor(email: string): Promise<TestClient> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (Debian's chromium; no browser is downloaded)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (Debian's chromium; no browser is downloaded)`);
   if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
   dataDir = mkdtempSync(join(tmpdir(), 'xecution-dashboard-'));
   server = await startTestServer({ ...SERVER_ENV, DATA_DIR: dataDir });
@@ -140,7 +152,15 @@ beforeAll(async () => {
   console.log(`dashboard e2e: features on this server ${JSON.stringify(features)}`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await newPage();
@@ -184,7 +204,11 @@ test('signs up in the page and sees a fresh game, connected live', async () => {
   expect(await text(screen().getByTestId('xp-total'))()).toBe('0');
   expect(await text(screen().getByTestId('streak-current'))()).toBe('0');
   expect(await text(screen().getByTestId('streak-status'))()).toBe('NONE');
-  await until('connection indicator', () => page.getByTestId('connection').getAttribute('data-status'), features.subscriptions ? 'live' : 'unavailable');
+  await until(
+    'connection indicator',
+    () => page.getByTestId('connection').getAttribute('data-status'),
+    features.subscriptions ? 'live' : 'unavailable',
+  );
   await shot(page, '01-signed-up');
 });
 
@@ -203,11 +227,17 @@ test('checks in and sees the XP bar and the streak change without a reload', asy
   expect(await text(screen().getByTestId('energy'))()).toBe('60');
   expect(await screen().getByTestId('achievement-FIRST_CHECK_IN').getAttribute('data-status')).toBe('unlocked');
   if (features.subscriptions) {
-    await until('live events after check-in', () => screen().getByTestId('event').allTextContents(), (lines) => lines.some((l) => l.includes('+11 XP')));
+    await until(
+      'live events after check-in',
+      () => screen().getByTestId('event').allTextContents(),
+      (lines) => lines.some((l) => l.includes('+11 XP')),
+    );
   }
   // A second check-in the same day shows the API's error plainly.
   await screen().getByTestId('check-in').click();
-  await until('already checked in error', text(screen().getByTestId('checkin-panel').getByTestId('action-error')), (t) => /already checked in/i.test(t));
+  await until('already checked in error', text(screen().getByTestId('checkin-panel').getByTestId('action-error')), (t) =>
+    /already checked in/i.test(t),
+  );
   expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await until('chart counts the check-in', text(screen().getByTestId('chart-checkins')), '1 check-ins');
   await shot(page, '02-checked-in');
@@ -281,12 +311,24 @@ test('the coach streams a reply token by token, can be cancelled, and keeps the 
   expect((await text(reply.locator('.text'))()).length).toBeGreaterThan(20);
   await shot(page, '05-coach');
   await panel.getByTestId('coach-history').click();
-  await until('history has the question', () => panel.getByTestId('coach-question').count(), (n) => n >= 1);
+  await until(
+    'history has the question',
+    () => panel.getByTestId('coach-question').count(),
+    (n) => n >= 1,
+  );
   // Cancel a second reply: it ends CANCELLED, unless it finished before the click landed.
   await panel.getByTestId('coach-input').fill('And after that?');
   await panel.getByTestId('coach-send').click();
-  await panel.getByTestId('coach-cancel').click({ timeout: 5000 }).catch(() => undefined);
-  await until('second reply ended', () => panel.getByTestId('coach-reply').last().getAttribute('data-status'), (s) => s === 'CANCELLED' || s === 'COMPLETE', 30_000);
+  await panel
+    .getByTestId('coach-cancel')
+    .click({ timeout: 5000 })
+    .catch(() => undefined);
+  await until(
+    'second reply ended',
+    () => panel.getByTestId('coach-reply').last().getAttribute('data-status'),
+    (s) => s === 'CANCELLED' || s === 'COMPLETE',
+    30_000,
+  );
 });
 
 test("a mentor sees the mentees sorted by risk and a mentee's check-in appear live", async () => {
@@ -349,13 +391,22 @@ test('recovers after the server restarts and catches up without a reload', async
   // Something happens right away, most likely before the page's next reconnect attempt.
   const api = await apiClientFor(player.email);
   await api.ok('mutation { claimAchievement(code: "FIRST_SPRINT") { xpGained } }');
-  await until('indicator live again', () => page.getByTestId('connection').getAttribute('data-status'), features.subscriptions ? 'live' : 'unavailable', 20_000);
+  await until(
+    'indicator live again',
+    () => page.getByTestId('connection').getAttribute('data-status'),
+    features.subscriptions ? 'live' : 'unavailable',
+    20_000,
+  );
   if (!features.subscriptions) await page.reload();
   await until('caught up', text(screen().getByTestId('xp-total')), String(xpBefore + 20), 15_000);
   await until('claim shows', () => screen().getByTestId('achievement-FIRST_SPRINT').getAttribute('data-status'), 'claimed');
   if (features.subscriptions) {
     // Resumed from the last cursor: the missed event arrives once, no duplicates.
-    const lines = await until('replayed event', () => screen().getByTestId('event').allTextContents(), (l) => l.some((x) => x.includes(`(total ${xpBefore + 20})`)));
+    const lines = await until(
+      'replayed event',
+      () => screen().getByTestId('event').allTextContents(),
+      (l) => l.some((x) => x.includes(`(total ${xpBefore + 20})`)),
+    );
     expect(lines.filter((x) => x.includes(`(total ${xpBefore + 20})`))).toHaveLength(1);
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
   }

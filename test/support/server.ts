@@ -7,7 +7,7 @@ import { Client } from 'pg';
 
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/lib/logger';
+import { createLogger, type Logger } from '../../src/lib/logger';
 
 export interface TestServer {
   app: App;
@@ -30,6 +30,8 @@ export interface TestServerOptions {
    * instance's outbox relay would publish the others' events where their subscribers never listen.
    */
   isolatedDatabase?: boolean;
+  /** The app's logger (default: silent, or TEST_LOG_LEVEL); tests that read the logs pass their own. */
+  log?: Logger;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ...(isolated ? { DATABASE_URL: isolated.url } : {}),
     ...env,
   });
-  const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const app = await startApp(config, options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   const post = async (body: unknown) => {
     const res = await fetch(`${app.url}/test/clock`, {
       method: 'POST',

@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler, Router } from 'express';
+import type { ParseOptions, ValidationRule } from 'graphql';
+
+import type { Config } from '../config';
+import type { Context } from '../context';
+import type { Database } from '../db/database';
+import { apolloLimitOptions, blockFieldSuggestionsPlugin, tokenLimit } from '../graphql/limits';
+import { responseStatusPlugin } from '../graphql/response-status';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import { Metrics, type MetricSources } from '../observability/metrics';
+import { requestLogPlugin } from '../observability/request-log';
+import { healthRouter } from './health.route';
+import { IdempotencyStore } from './idempotency';
+import { RateLimitStore, RequestRateLimits } from './rate-limit';
+
+export interface HardeningDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  /** Redis connected (null without REDIS_URL), for readiness. */
+  redisHealthy(): boolean | null;
+  metrics: Omit<MetricSources, 'outboxLagSeconds'>;
+}
+
+export interface Hardening {
+  /** Spread into Apollo's options: limit rules, parser bound, CSRF prevention and the plugins. */
+  apollo: {
+    validationRules: ValidationRule[];
+    parseOptions: ParseOptions;
+    csrfPrevention: true;
+    plugins: ApolloServerPlugin<Context>[];
+  };
+  /** Middleware for /graphql in front of Apollo, after the JSON body parser. */
+  graphqlMiddleware: RequestHandler[];
+  /** /health/live, /health/ready and /metrics. */
+  routers: Router[];
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/**
+ * The hardening layer in one place: query limits, rate limits, idempotency keys, response statuses,
+ * request logs, metrics and health checks, built from the configuration.
+ */
+export function createHardening(deps: HardeningDeps): Hardening {
+  const { hardening } = deps.config;
+  const store = new RateLimitStore({ redisUrl: deps.config.redisUrl, log: deps.log });
+  const rateLimits = new RequestRateLimits(store, hardening.rateLimits);
+  const idempotency = new IdempotencyStore(deps.db, deps.clock, hardening.idempotencyTtlHours);
+  const metrics = new Metrics({
+    ...deps.metrics,
+    outboxLagSeconds: async () => {
+      const [row] = await deps.db.query<{ oldest: Date | string | null }>(
+        'SELECT min(occurred_at) AS oldest FROM game_events WHERE published_at IS NULL',
+      );
+      return row?.oldest ? Math.max(0, (deps.clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
+    },
+  });
+  const limits = hardening.queryLimits;
+  return {
+    apollo: {
+      ...apolloLimitOptions(limits),
+      csrfPrevention: true,
+      plugins: [
+        rateLimits.plugin(),
+        idempotency.plugin(),
+        responseStatusPlugin,
+        metrics.plugin(),
+        requestLogPlugin,
+        ...(limits.blockFieldSuggestions ? [blockFieldSuggestionsPlugin] : []),
+      ],
+    },
+    graphqlMiddleware: [idempotency.scope, tokenLimit(limits, () => metrics.countError('QUERY_TOO_COMPLEX'))],
+    routers: [
+      healthRouter({
+        database: async () => {
+          await deps.db.query('SELECT 1');
+        },
+        redis: () => {
+          const transport = deps.redisHealthy();
+          return transport === null ? null : transport && store.isHealthy();
+        },
+      }),
+      metrics.router(),
+    ],
+    metrics,
+    close: () => store.close(),
+  };
+}
