@@ -94,6 +94,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
 
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  // GraphQL responses are not cached by validators; hashing every body for an ETag is wasted work.
+  expressApp.set('etag', false);
   const httpServer = createServer(expressApp);
   // Longer than a load balancer's usual 60 s idle timeout, so the proxy (not us) closes idle connections
   // and a request never races the close of the connection it was sent on.

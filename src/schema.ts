@@ -5,6 +5,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 
 import { validateInput } from './errors/validate-input';
+import { usePlainFieldResolvers } from './graphql/plain-fields';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { CoachResolver } from './resolvers/coach.resolver';
 import { GameActionsResolver } from './resolvers/game-actions.resolver';
@@ -37,8 +38,8 @@ export const resolvers = [
  * Builds the executable schema from the resolvers. Subscriptions use their own `subscribe` functions
  * over the event bus; type-graphql still wants a PubSub, so the app passes its transport.
  */
-export function createSchema(pubSub: PubSub = new LocalTransport()): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validateFn: validateInput, pubSub });
+export async function createSchema(pubSub: PubSub = new LocalTransport()): Promise<GraphQLSchema> {
+  return usePlainFieldResolvers(await buildSchema({ resolvers, validateFn: validateInput, pubSub }));
 }
 
 /** The schema in SDL as committed in schema.graphql (sorted, so the diff only shows real changes). */

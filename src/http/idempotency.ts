@@ -109,8 +109,12 @@ export class IdempotencyStore {
     });
   }
 
-  /** Express middleware: tracks whether this request committed a transaction. */
-  readonly scope = (_req: unknown, _res: unknown, next: () => void) => commits.run({ committed: false }, next);
+  /**
+   * Express middleware: tracks whether a keyed request committed a transaction. Requests without a key
+   * skip it: AsyncLocalStorage costs every promise of the request on Node 20.
+   */
+  readonly scope = (req: { headers: Record<string, unknown> }, _res: unknown, next: () => void) =>
+    req.headers['idempotency-key'] === undefined ? next() : commits.run({ committed: false }, next);
 
   plugin(): ApolloServerPlugin<Context> {
     return {
