@@ -112,14 +112,21 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   });
   const apollo = await createApollo(schema, httpServer, config, formatError, hardening);
 
-  const createContext = (session: Session, requestId: string): Context => ({
-    session,
-    services,
-    loaders: createLoaders(services, clock),
-    clock,
-    requestId,
-    log: log.child({ requestId }),
-  });
+  const createContext = (session: Session, requestId: string, clientIp?: string): Context => {
+    let requestLog: Logger | undefined;
+    return {
+      session,
+      services,
+      loaders: createLoaders(services, clock),
+      clock,
+      requestId,
+      clientIp,
+      // Built on first use: most requests never log, and a pino child per request shows in profiles.
+      get log() {
+        return (requestLog ??= log.child({ requestId }));
+      },
+    };
+  };
   const sessionFor = (authorization: unknown): Session => {
     const token = bearerToken(authorization);
     const claims = token ? accessTokens.verify(token) : null;
@@ -155,7 +162,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       context: async ({ req, res }) => {
         const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return { ...createContext(sessionFor(req.headers.authorization), requestId), clientIp: req.ip };
+        return createContext(sessionFor(req.headers.authorization), requestId, req.ip);
       },
     }),
   );
