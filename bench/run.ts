@@ -7,6 +7,7 @@ import { round } from './lib/stats';
 import { runS1 } from './scenarios/s1-game-state';
 import { runS2 } from './scenarios/s2-statements';
 import { runS3 } from './scenarios/s3-check-in';
+import { runS5 } from './scenarios/s5-coach';
 import { runS6 } from './scenarios/s6-soak';
 import { runS7 } from './scenarios/s7-startup';
 
@@ -28,9 +29,24 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), rounds, seconds };
   const rows: Row[] = [];
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  /** Runs one scenario; a failure is a row of the table, not the end of the suite. */
+  const scenario = async (id: string, name: string, body: () => Promise<void>) => {
+    if (!want(id)) return;
+    process.stdout.write(`${id} ${name}…\n`);
+    try {
+      await body();
+    } catch (err) {
+      results[id] = { error: err instanceof Error ? err.message : String(err) };
+      rows.push([
+        `${id} ${name}`,
+        `failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120)}`,
+        '—',
+        'FAILED',
+      ]);
+    }
+  };
 
-  if (want('S1')) {
-    process.stdout.write('S1 gameState…\n');
+  await scenario('S1', 'gameState', async () => {
     const s1 = await runS1({ rounds, seconds, connections: 32, env });
     results.S1 = s1;
     rows.push([
@@ -39,9 +55,8 @@ async function main(): Promise<void> {
       '≥ 0.55×; p99 ≤ 15 ms',
       verdict(s1.throughputRatio.ratio >= 0.55 && s1.p99AtHalfBaselineMs <= 15 && s1.errors === 0),
     ]);
-  }
-  if (want('S2')) {
-    process.stdout.write('S2 statements…\n');
+  });
+  await scenario('S2', 'statements', async () => {
     const s2 = await runS2();
     results.S2 = s2;
     rows.push([
@@ -50,9 +65,8 @@ async function main(): Promise<void> {
       'gameState ≤ 6; 5 = 50',
       verdict(s2.gameState <= 6 && s2.mentees5 === s2.mentees50),
     ]);
-  }
-  if (want('S3')) {
-    process.stdout.write('S3 checkIn…\n');
+  });
+  await scenario('S3', 'checkIn', async () => {
     const s3 = await runS3({ rounds, seconds, connections: 16, env });
     results.S3 = s3;
     rows.push([
@@ -61,9 +75,8 @@ async function main(): Promise<void> {
       '≥ 0.6×; 1 row each',
       verdict(s3.ratio.ratio >= 0.6 && s3.integrity.exact),
     ]);
-  }
-  if (want('S4')) {
-    process.stdout.write('S4 fan-out…\n');
+  });
+  await scenario('S4', 'fan-out', async () => {
     const clients = Number(process.env.BENCH_FANOUT_CLIENTS ?? 5000);
     const s4 = await runFanout({ clients, eventsPerSecond: 500, seconds: 10, rounds, rampPerSecond: 1000 }, { api: 4761, baseline: 4762 });
     results.S4 = s4;
@@ -74,10 +87,19 @@ async function main(): Promise<void> {
       'p99 ≤ 100 ms; 0/0; ≤ 40 KB',
       verdict(a.p99Ms <= 100 && a.lost === 0 && a.duplicates === 0 && a.kbPerClient <= 40 && a.initTimeouts === 0),
     ]);
-  }
-  if (want('S6')) {
+  });
+  await scenario('S5', 'coach streams', async () => {
+    const s5 = await runS5();
+    results.S5 = s5;
+    rows.push([
+      'S5 coach, 100 streams',
+      `added per chunk p50 ${s5.chunkLatencyMs.p50} / p99 ${s5.chunkLatencyMs.p99} ms; per token (incl. 50 ms coalescing) p99 ${s5.tokenLatencyMs.p99} ms; failed ${s5.failed}, mismatched ${s5.contentMismatches}`,
+      'p99 ≤ 20–25 ms; 0 lost',
+      verdict(s5.chunkLatencyMs.p99 <= 20 && s5.failed === 0 && s5.contentMismatches === 0),
+    ]);
+  });
+  await scenario('S6', 'soak', async () => {
     const soak = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
-    process.stdout.write(`S6 soak (${soak} s)…\n`);
     const s6 = await runS6({ seconds: soak, env });
     results.S6 = s6;
     rows.push([
@@ -86,9 +108,8 @@ async function main(): Promise<void> {
       '≤ 10%; 0; 0',
       verdict(s6.rssGrowth <= 0.1 && s6.errors === 0 && s6.unexpectedDisconnects === 0),
     ]);
-  }
-  if (want('S7')) {
-    process.stdout.write('S7 start-up…\n');
+  });
+  await scenario('S7', 'start-up', async () => {
     const s7 = await runS7({ rounds });
     results.S7 = s7;
     rows.push([
@@ -97,7 +118,7 @@ async function main(): Promise<void> {
       '≤ 5 s; ≤ 3 s',
       verdict(s7.embeddedMs.median <= 5000 && s7.postgresMs.median <= 3000),
     ]);
-  }
+  });
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);

@@ -18,7 +18,9 @@ export interface ApiProcess {
 /** Starts the compiled API (`dist/`) as its own process and waits until it reports ready. */
 export async function startApi(env: Record<string, string>, port: number): Promise<ApiProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['dist/src/index.js'], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API under a scenario's load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/index.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

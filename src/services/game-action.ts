@@ -3,12 +3,11 @@ import type { Tx } from '../db/data-source';
 import type { Database } from '../db/database';
 import type { Achievement } from '../entities/achievement.entity';
 import { Character } from '../entities/character.entity';
-import { GameEventRecord } from '../entities/game-event.entity';
-import { XpLedgerEntry } from '../entities/xp-ledger-entry.entity';
 import { notFound } from '../errors/domain-errors';
 import { localDate, type LocalDate } from '../lib/local-day';
 import type { PendingEvent } from '../subscriptions/event-types';
 import { earnedAchievements, type Progress } from './achievement.rules';
+import { writeActionOutcome, type PendingLedgerRow } from './action-writes';
 import type { Catalog } from './catalog.service';
 import { levelForXp } from './level.rules';
 import { applyVitals, type VitalsDelta } from './stats.rules';
@@ -35,6 +34,7 @@ interface LockedRow {
 export class GameAction {
   readonly today: LocalDate;
   private readonly events: PendingEvent[] = [];
+  private readonly ledger: PendingLedgerRow[] = [];
   private readonly alreadyUnlocked: Set<string>;
   private readonly newlyUnlocked: Achievement[] = [];
   private extraProgress: Partial<Progress> = {};
@@ -89,15 +89,7 @@ export class GameAction {
   /** Appends a ledger row, adds the XP, and records XP_GAINED (and LEVEL_UP when a level is reached). */
   async grantXp(source: string, reference: string, award: XpAward): Promise<void> {
     if (award.amount === 0) return;
-    await this.tx.insert(XpLedgerEntry, {
-      userId: this.userId,
-      amount: award.amount,
-      source,
-      reference,
-      rule: award.rule,
-      inputs: award.inputs,
-      createdAt: this.now,
-    });
+    this.ledger.push({ amount: award.amount, source, reference, rule: award.rule, inputs: award.inputs });
     const before = this.character.level;
     this.character.xp += award.amount;
     this.character.level = levelForXp(this.character.xp);
@@ -115,20 +107,18 @@ export class GameAction {
     this.events.push(event);
   }
 
+  /** Writes the whole outcome (character, ledger, unlocks, events) in one statement. */
   async finish(): Promise<Achievement[]> {
-    await this.unlockEarned();
-    const { userId, ...changes } = this.character;
-    await this.tx.update(Character, { userId }, changes);
-    if (this.events.length > 0) {
-      await this.tx.insert(
-        GameEventRecord,
-        this.events.map((e) => ({ userId, type: e.type, payload: e.payload, occurredAt: this.now })),
-      );
-    }
+    const unlocks = this.unlockEarned();
+    await writeActionOutcome(this.tx, { character: this.character, ledger: this.ledger, unlocks, events: this.events, now: this.now });
     return this.newlyUnlocked;
   }
 
-  private async unlockEarned(): Promise<void> {
+  /**
+   * The achievements this action earned that the user did not have. The character row is locked, so the
+   * set read at lock time is exact: what is new here is exactly what the write will insert.
+   */
+  private unlockEarned(): string[] {
     const c = this.character;
     const progress: Progress = {
       checkInsTotal: c.checkInsTotal,
@@ -139,20 +129,14 @@ export class GameAction {
       ...this.extraProgress,
     };
     const fresh = earnedAchievements(progress).filter((code) => !this.alreadyUnlocked.has(code));
-    if (fresh.length === 0) return;
-    const inserted: { achievement_code: string }[] = await this.tx.query(
-      `INSERT INTO user_achievements (user_id, achievement_code, unlocked_at)
-       SELECT $1, code, $3 FROM unnest($2::varchar[]) AS code
-       ON CONFLICT DO NOTHING RETURNING achievement_code`,
-      [c.userId, fresh, this.now],
-    );
-    for (const { achievement_code: code } of inserted) {
+    for (const code of fresh) {
       const achievement = this.catalog.achievement(code);
       if (!achievement) continue;
       this.alreadyUnlocked.add(code);
       this.newlyUnlocked.push(achievement);
       this.emit({ type: 'ACHIEVEMENT_UNLOCKED', payload: { code } });
     }
+    return fresh;
   }
 }
 

@@ -21,7 +21,8 @@ export class RedisTransport implements Transport {
   constructor(url: string, log: Logger) {
     const options: RedisOptions = { retryStrategy, connectTimeout: 2_000 };
     // The publisher fails fast while Redis is down (the outbox relay retries); the subscriber waits and resubscribes.
-    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // Auto-pipelining sends a relay batch's publishes in one write instead of one syscall each.
+    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true });
     this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
     this.reconnects.setMaxListeners(0);
     for (const [name, client] of [
