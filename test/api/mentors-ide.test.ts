@@ -1,20 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
+import { launchChromium } from '../support/browser';
 import { newPlayer, type Player } from '../support/client';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
-
-/** Debian's chromium (scripts/ensure-chromium.sh installs it); a browser is never downloaded. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 jest.setTimeout(90_000);
 
@@ -28,7 +17,7 @@ const blocked: string[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   player = await newPlayer(server.graphqlUrl, { displayName: 'Ida the IDE user' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   context = await browser.newContext();
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import express from 'express';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { dashboardRouter } from '../../src/http/dashboard.route';
+import { launchChromium } from '../support/browser';
 import { newPlayer, TestClient } from '../support/client';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
@@ -20,7 +21,6 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const START = '2031-03-10T09:00:00.000Z';
 const PASSWORD = 'correct horse battery staple';
 /** Short-lived access tokens, so the run crosses several expiries: the page must refresh and renew its stream. */
@@ -127,8 +127,6 @@ async function apiClientFor(email: string): Promise<TestClient> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (Debian's chromium; no browser is downloaded)`);
   if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
     execFileSync(
       process.execPath,
@@ -150,18 +148,7 @@ beforeAll(async () => {
     mentors: fields.query.has('mentees') && fields.mutation.has('acceptMentorInvite'),
   };
   console.log(`dashboard e2e: features on this server ${JSON.stringify(features)}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await newPage();
   page.on('request', (request) => {
