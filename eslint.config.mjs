@@ -1,5 +1,5 @@
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -8,17 +8,16 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    plugins: { 'import-x': importX },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
-      'import-x/no-default-export': 'error',
-      'import-x/order': [
+      // Named exports only: a default export has no name to search for.
+      'no-restricted-exports': [
         'error',
-        {
-          groups: ['builtin', 'external', ['internal', 'parent', 'sibling', 'index']],
-          'newlines-between': 'always',
-          alphabetize: { order: 'asc' },
-        },
+        { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } },
       ],
+      // Imports in groups (node:, packages, then the project's own), each sorted.
+      'simple-import-sort/imports': ['error', { groups: [['^node:'], ['^@?\\w'], ['^\\.']] }],
+      'simple-import-sort/exports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error',
@@ -47,6 +46,5 @@ export default tseslint.config(
       globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
     },
   },
-  { files: ['eslint.config.mjs', 'jest.config.js'], rules: { 'import-x/no-default-export': 'off' } },
-  { files: ['web/vite.config.mts'], rules: { 'import-x/no-default-export': 'off' } },
+  { files: ['eslint.config.mjs', 'jest.config.js', 'web/vite.config.mts'], rules: { 'no-restricted-exports': 'off' } },
 );

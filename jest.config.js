@@ -1,20 +1,10 @@
-/** Tests run TypeScript through SWC with decorator metadata on (type-graphql and TypeORM need it). */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  },
-];
-
+/**
+ * Tests run TypeScript through ts-jest, transpile-only (types are checked by `npm run typecheck`), with
+ * decorator metadata emitted as tsconfig.json asks (type-graphql and TypeORM need it).
+ */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +26,7 @@ import { graphqlIdePlugin } from './http/graphql-ide';
 import { createHardening, type Hardening } from './http/hardening';
 import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
-import { SystemClock, TestClock, type Clock } from './lib/clock';
+import { type Clock, SystemClock, TestClock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
 import { createLoaders } from './loaders';
 import { createSchema } from './schema';
@@ -41,6 +39,8 @@ import { OutboxRelay } from './subscriptions/outbox-relay';
 import { RedisTransport } from './subscriptions/redis-transport';
 import type { Transport } from './subscriptions/transport';
 import { attachWebSocketServer } from './subscriptions/ws-server';
+
+import 'reflect-metadata';
 
 export interface App {
   readonly url: string;

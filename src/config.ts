@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { z } from 'zod';
 
-import { hardeningConfig, hardeningEnv, type HardeningConfig } from './hardening.config';
+import { type HardeningConfig, hardeningConfig, hardeningEnv } from './hardening.config';
 
 /** Thrown for bad configuration: the entry point prints its one-line message and exits. */
 export class ConfigError extends Error {}

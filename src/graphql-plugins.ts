@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
+import { type FragmentDefinitionNode, Kind } from 'graphql';
 
 import { fieldsNeedingSession } from './auth/default-deny';
 import type { Context } from './context';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 
 import { validateInput } from './errors/validate-input';
@@ -14,8 +14,8 @@ import { GameStateResolver } from './resolvers/game-state.resolver';
 import { MentorResolver } from './resolvers/mentor.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { RoadmapResolver } from './resolvers/roadmap.resolver';
-import { UserHistoryResolver } from './resolvers/user-history.resolver';
 import { UserResolver } from './resolvers/user.resolver';
+import { UserHistoryResolver } from './resolvers/user-history.resolver';
 import { LocalTransport } from './subscriptions/local-transport';
 
 /** npm scripts and tests run from the package root. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * The fan-out baseline: a bare `ws` server that, on POST /emit?rate=R&seconds=S, sends pre-serialised

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-import { startApi, startScript, waitForHttp, type ApiProcess } from '../lib/api-process';
+import { type ApiProcess, startApi, startScript, waitForHttp } from '../lib/api-process';
 import { createBenchDatabase, createPlayers, REDIS_URL } from '../lib/bench-db';
 import { rssBytes } from '../lib/process-stats';
 import { median, round } from '../lib/stats';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,9 +60,9 @@ export async function startApi(env: Record<string, string>, port: number): Promi
   };
 }
 
-/** Starts a TypeScript file of bench/ as its own process (compiled by SWC on the fly). */
+/** Starts a TypeScript file of bench/ as its own process (transpiled on the fly by ts-node). */
 export function startScript(file: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', file], {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', file], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { startApi, type ApiProcess } from '../lib/api-process';
+import { type ApiProcess, startApi } from '../lib/api-process';
 import { createBenchDatabase } from '../lib/bench-db';
 
 const GAME_STATE_FIELDS = `today level xp xpIntoLevel xpToNextLevel energy fatigue loyalty checkedInToday

@@ -20,11 +20,15 @@ interface CoachResult {
 export async function runS5(): Promise<CoachResult> {
   const db = await createBenchDatabase();
   try {
-    await run(process.execPath, ['-r', '@swc-node/register', 'bench/coach-stream/run.ts', '--streams', '100', '--tokens', '40'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL },
-      maxBuffer: 10 * 1024 * 1024,
-    });
+    await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'bench/coach-stream/run.ts', '--streams', '100', '--tokens', '40'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: db.url, REDIS_URL },
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    );
     return JSON.parse(readFileSync(join(ROOT, 'bench/results/coach-stream-postgresql-redis.json'), 'utf8')) as CoachResult;
   } finally {
     await db.drop();

@@ -1,8 +1,8 @@
 import {
-  Kind,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';

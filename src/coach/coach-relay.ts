@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { EventBus } from '../subscriptions/event-bus';
 import type { CoachChunkMessage } from '../subscriptions/topics';
-import { ProviderError, estimateTokens, type CoachProvider, type CoachRequest } from './provider';
+import { type CoachProvider, type CoachRequest, estimateTokens, ProviderError } from './provider';
 
 export interface RelayOptions {
   firstTokenTimeoutMs: number;

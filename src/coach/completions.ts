@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger';
 import { offlineCompletion } from './offline.provider';
 import { completionPrompt } from './prompt.rules';
-import { ProviderError, type CoachProvider, type Completion, type CompletionRequest, type CompletionTask } from './provider';
+import { type CoachProvider, type Completion, type CompletionRequest, type CompletionTask, ProviderError } from './provider';
 
 /** One short completion, aborted after `timeoutMs`; a timeout is reported as a ProviderError. */
 export async function completeWithin(provider: CoachProvider, request: CompletionRequest, timeoutMs: number): Promise<Completion> {

@@ -3,12 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { roadmapTemplate } from '../services/roadmap.rules';
 import { offlineReply, onboardingQuestion, recoveryPrompt } from './offline-coach.rules';
 import {
-  estimateTokens,
   type CoachProvider,
   type CoachRequest,
   type Completion,
   type CompletionRequest,
   type CompletionTask,
+  estimateTokens,
   type StreamEvent,
 } from './provider';
 

@@ -1,12 +1,12 @@
 import { APIError, OpenAI } from 'openai';
 
 import {
-  ProviderError,
-  estimateTokens,
   type CoachProvider,
   type CoachRequest,
   type Completion,
   type CompletionRequest,
+  estimateTokens,
+  ProviderError,
   type StreamEvent,
 } from './provider';
 

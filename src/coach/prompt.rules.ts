@@ -1,8 +1,8 @@
 import {
-  estimateTokens,
   type ChatTurn,
   type CoachBrief,
   type CompletionTask,
+  estimateTokens,
   type MenteeFacts,
   type PlayerFacts,
   type RoadmapSection,

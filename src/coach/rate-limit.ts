@@ -1,4 +1,4 @@
-import { RateLimitStore, type RateLimit } from '../http/rate-limit';
+import { type RateLimit, RateLimitStore } from '../http/rate-limit';
 
 export interface RateLimitOptions {
   points: number;

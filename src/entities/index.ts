@@ -8,8 +8,8 @@ import { RecoveryQuest } from './recovery-quest.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { Sprint } from './sprint.entity';
 import { Tool } from './tool.entity';
-import { UserAchievement } from './user-achievement.entity';
 import { User } from './user.entity';
+import { UserAchievement } from './user-achievement.entity';
 import { XpLedgerEntry } from './xp-ledger-entry.entity';
 
 export const entities = [

@@ -1,19 +1,19 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { RequestHandler } from 'express';
 import {
+  type DocumentNode,
   getOperationAST,
   GraphQLError,
+  type GraphQLSchema,
   Kind,
   Lexer,
   OperationTypeNode,
   parse,
+  type SelectionNode,
   Source,
   specifiedRules,
   TokenKind,
   validate,
-  type DocumentNode,
-  type GraphQLSchema,
-  type SelectionNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';

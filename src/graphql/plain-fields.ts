@@ -1,4 +1,4 @@
-import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
 interface FieldMeta {

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 
-import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { OperationTypeNode, print, type FormattedExecutionResult } from 'graphql';
+import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from '@apollo/server';
+import { type FormattedExecutionResult, OperationTypeNode, print } from 'graphql';
 
 import type { Context } from '../context';
 import type { Database } from '../db/database';

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { OperationTypeNode, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
+import { type DocumentNode, OperationTypeNode, valueFromASTUntyped, visit } from 'graphql';
 import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import type { Context } from '../context';
 import { DomainError, ErrorCode } from '../errors/domain-errors';

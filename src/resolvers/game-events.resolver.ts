@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, ID, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 
 import type { Context } from '../context';
 import { notFound } from '../errors/domain-errors';

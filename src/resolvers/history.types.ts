@@ -1,5 +1,5 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { ArgsType, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
 
 import { CheckIn, DailyIntention, Sprint } from './game.types';
 import { DateTimeScalar, LocalDateScalar } from './scalars';

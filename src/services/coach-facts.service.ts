@@ -1,7 +1,7 @@
-import type { Miss, MenteeFacts, PlayerFacts } from '../coach/provider';
+import type { MenteeFacts, Miss, PlayerFacts } from '../coach/provider';
 import type { Database } from '../db/database';
 import { notFound } from '../errors/domain-errors';
-import { addDays, daysBetween, localDate, type LocalDate } from '../lib/local-day';
+import { addDays, daysBetween, type LocalDate, localDate } from '../lib/local-day';
 import type { GameStateService } from './game-state.service';
 
 interface HistoryRow {

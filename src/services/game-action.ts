@@ -4,14 +4,14 @@ import type { Database } from '../db/database';
 import type { Achievement } from '../entities/achievement.entity';
 import { Character } from '../entities/character.entity';
 import { notFound } from '../errors/domain-errors';
-import { localDate, type LocalDate } from '../lib/local-day';
+import { type LocalDate, localDate } from '../lib/local-day';
 import type { PendingEvent } from '../subscriptions/event-types';
 import { earnedAchievements, type Progress } from './achievement.rules';
-import { writeActionOutcome, type PendingLedgerRow } from './action-writes';
+import { type PendingLedgerRow, writeActionOutcome } from './action-writes';
 import type { Catalog } from './catalog.service';
 import { levelForXp } from './level.rules';
 import { applyVitals, type VitalsDelta } from './stats.rules';
-import { streakStatus, type StreakState } from './streak.rules';
+import { type StreakState, streakStatus } from './streak.rules';
 import type { XpAward } from './xp.rules';
 
 /** What every game mutation reports besides its own result. */

@@ -1,17 +1,17 @@
 import type { Database } from '../db/database';
-import { daysBetween, localDate, startOfLocalDay, type LocalDate } from '../lib/local-day';
+import { daysBetween, type LocalDate, localDate, startOfLocalDay } from '../lib/local-day';
 import type { Catalog } from './catalog.service';
 import type {
   AchievementStatusView,
   GameStateView,
-  InventoryItemView,
   IntentionView,
+  InventoryItemView,
   RecoveryQuestView,
   SprintView,
 } from './game-state.views';
 import { levelProgress } from './level.rules';
 import { recoveryEligibility } from './recovery.rules';
-import { streakExpiresOn, streakStatus, type StreakState } from './streak.rules';
+import { streakExpiresOn, type StreakState, streakStatus } from './streak.rules';
 
 interface GameStateRow {
   id: string;

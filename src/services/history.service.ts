@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import type { Database } from '../db/database';
 import type { AccessService } from './access.service';
 import type { IntentionView, SprintView } from './game-state.views';
-import { pageKey, sprintCursor, toConnection, type HistoryKind, type PageArgs, type PageKey } from './history.rules';
+import { type HistoryKind, type PageArgs, type PageKey, pageKey, sprintCursor, toConnection } from './history.rules';
 import type { CheckInView, ConnectionView, GameEventLogView, XpLedgerEntryView } from './history.views';
 
 interface Edge<T> {

@@ -4,7 +4,7 @@ import { badInput } from '../errors/domain-errors';
 import { AsyncQueue } from '../lib/async-queue';
 import type { EventBus } from '../subscriptions/event-bus';
 import type { GameEventMessage, GameEventType } from '../subscriptions/event-types';
-import { toMessage, type GameEventRow } from '../subscriptions/outbox-relay';
+import { type GameEventRow, toMessage } from '../subscriptions/outbox-relay';
 import type { AccessService } from './access.service';
 
 const REPLAY_PAGE = 500;

@@ -6,7 +6,7 @@ import type { Tx } from '../db/data-source';
 import type { Database } from '../db/database';
 import { badInput, DomainError, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import type { CoachService } from './coach.service';
-import { intentionView, type GameStateService } from './game-state.service';
+import { type GameStateService, intentionView } from './game-state.service';
 import type { IntentionView } from './game-state.views';
 import type { IntentionService } from './intention.service';
 

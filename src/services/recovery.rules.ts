@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type LocalDate } from '../lib/local-day';
-import { streakStatus, type StreakState } from './streak.rules';
+import { type StreakState, streakStatus } from './streak.rules';
 
 /** A break can be repaired while the last counted day is at most this many days before yesterday. */
 export const REPAIR_WINDOW_DAYS = 3;

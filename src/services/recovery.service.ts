@@ -4,8 +4,8 @@ import { RecoveryQuest } from '../entities/recovery-quest.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import { daysBetween } from '../lib/local-day';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
-import type { BreakFacts, RecoveryPromptSource } from './recovery-prompts';
 import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
+import type { BreakFacts, RecoveryPromptSource } from './recovery-prompts';
 import { recoveryVitals, recoveryXp } from './xp.rules';
 
 const noQuest = (why: string) => ruleBroken(ErrorCode.NO_RECOVERY_QUEST, why);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { completeWithin } from '../coach/completions';
 import { completionPrompt } from '../coach/prompt.rules';
-import { ProviderError, type CoachProvider, type RoadmapRequest, type RoadmapSection } from '../coach/provider';
+import { type CoachProvider, ProviderError, type RoadmapRequest, type RoadmapSection } from '../coach/provider';
 import type { CoachRateLimiter } from '../coach/rate-limit';
 import type { CoachConfig } from '../config';
 import type { Context } from '../context';
@@ -11,7 +11,7 @@ import { badInput, ErrorCode, forbidden, notFound, ruleBroken } from '../errors/
 import { isUuid } from '../lib/ids';
 import type { AccessService } from './access.service';
 import type { ActionOutcome, GameActionRunner } from './game-action';
-import { checkRoadmapPlan, MAX_HOURS_PER_DAY, MAX_WEEKS, roadmapTaskXp, roadmapTaskXpReversal, type RoadmapPlan } from './roadmap.rules';
+import { checkRoadmapPlan, MAX_HOURS_PER_DAY, MAX_WEEKS, type RoadmapPlan, roadmapTaskXp, roadmapTaskXpReversal } from './roadmap.rules';
 
 export interface RoadmapTaskView {
   id: string;

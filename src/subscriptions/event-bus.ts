@@ -1,4 +1,4 @@
-import { topics, type TopicName, type TopicPayloads } from './topics';
+import { type TopicName, type TopicPayloads, topics } from './topics';
 import type { Transport, Unlisten } from './transport';
 
 /** Typed publish/subscribe over the transport. Services publish; resolvers only subscribe. */

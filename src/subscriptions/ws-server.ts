@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 
 import {
-  GraphQLError,
-  getOperationAST,
-  Kind,
-  OperationTypeNode,
   type DocumentNode,
   type FragmentDefinitionNode,
+  getOperationAST,
+  GraphQLError,
   type GraphQLSchema,
+  Kind,
+  OperationTypeNode,
   type ValidationRule,
 } from 'graphql';
 import type { Context as SocketContext, Disposable } from 'graphql-ws';
@@ -16,11 +16,11 @@ import { WebSocketServer } from 'ws';
 
 import { fieldsNeedingSession } from '../auth/default-deny';
 import { Session } from '../auth/session';
-import { bearerToken, type AccessTokens } from '../auth/tokens';
+import { type AccessTokens, bearerToken } from '../auth/tokens';
 import type { Context } from '../context';
 import { unauthenticated } from '../errors/domain-errors';
 import type { createErrorFormatter } from '../errors/format-error';
-import { checkDocument, limitRules, tooComplex, type QueryLimits } from '../graphql/limits';
+import { checkDocument, limitRules, type QueryLimits, tooComplex } from '../graphql/limits';
 import type { Logger } from '../lib/logger';
 
 export interface WebSocketLimits {

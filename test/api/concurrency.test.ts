@@ -1,4 +1,4 @@
-import { newPlayer, type GraphQLResponse, type Player } from '../support/client';
+import { type GraphQLResponse, newPlayer, type Player } from '../support/client';
 import { BUY_TOOL, CHECK_IN, CLAIM, SET_INTENTION, START_SPRINT } from '../support/operations';
 import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
 

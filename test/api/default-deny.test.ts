@@ -3,17 +3,17 @@ import { randomUUID } from 'node:crypto';
 import {
   getNamedType,
   GraphQLEnumType,
+  type GraphQLField,
   GraphQLInputObjectType,
+  type GraphQLInputType,
   GraphQLList,
   GraphQLNonNull,
+  type GraphQLObjectType,
   GraphQLScalarType,
+  type GraphQLSchema,
   isCompositeType,
   parse,
   validate,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
 } from 'graphql';
 
 import { createSchema } from '../../src/schema';

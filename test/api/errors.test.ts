@@ -1,4 +1,4 @@
-import { newPlayer, TestClient, type GraphQLResponse, type Player } from '../support/client';
+import { type GraphQLResponse, newPlayer, type Player, TestClient } from '../support/client';
 import { CHECK_IN, GAME_STATE, SET_INTENTION, START_SPRINT } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 

@@ -1,4 +1,4 @@
-import { newPlayer, TestClient, type Player } from '../support/client';
+import { newPlayer, type Player, TestClient } from '../support/client';
 import { linkMentor, REVOKE_MENTOR, STEP_DOWN, USER_CONNECTIONS, USER_GRAPH } from '../support/mentors';
 import { CHECK_IN, COMPLETE_SPRINT, SET_INTENTION, START_SPRINT } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { newPlayer, TestClient, type Player } from '../support/client';
+import { newPlayer, type Player, TestClient } from '../support/client';
 import {
   ABANDON_SPRINT,
   BUY_TOOL,

@@ -1,6 +1,6 @@
 import { newPlayer } from '../support/client';
 import { BUY_TOOL, CHECK_IN, CLAIM, COMPLETE_SPRINT, START_SPRINT, USE_TOOL } from '../support/operations';
-import { addDays, at, expectLedgerMatchesXp, gameState, iso, seedLoyalty, type AchievementStatusData } from '../support/scenarios';
+import { type AchievementStatusData, addDays, at, expectLedgerMatchesXp, gameState, iso, seedLoyalty } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;

@@ -10,7 +10,7 @@ import {
   START_RECOVERY,
   START_SPRINT,
 } from '../support/operations';
-import { addDays, at, checkInDaily, expectLedgerMatchesXp, gameState, iso, type AchievementStatusData } from '../support/scenarios';
+import { type AchievementStatusData, addDays, at, checkInDaily, expectLedgerMatchesXp, gameState, iso } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;

@@ -1,9 +1,9 @@
-import { adviceFor, recoveryPrompt } from '../../src/coach/offline-coach.rules';
 import { tokenize } from '../../src/coach/offline.provider';
+import { adviceFor, recoveryPrompt } from '../../src/coach/offline-coach.rules';
 import { fitPrompt } from '../../src/coach/prompt.rules';
-import { estimateTokens, type ChatTurn, type PlayerFacts } from '../../src/coach/provider';
+import { type ChatTurn, estimateTokens, type PlayerFacts } from '../../src/coach/provider';
 import { parseGoals } from '../../src/services/onboarding.service';
-import { checkRoadmapPlan, roadmapTaskXp, roadmapTaskXpReversal, roadmapTemplate, ROADMAP_LEVELS } from '../../src/services/roadmap.rules';
+import { checkRoadmapPlan, ROADMAP_LEVELS, roadmapTaskXp, roadmapTaskXpReversal, roadmapTemplate } from '../../src/services/roadmap.rules';
 
 const base: PlayerFacts = {
   displayName: 'Sam',

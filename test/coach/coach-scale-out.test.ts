@@ -1,5 +1,5 @@
 import { newPlayer, TestClient } from '../support/client';
-import { startChildServer, type ChildServer } from '../support/processes';
+import { type ChildServer, startChildServer } from '../support/processes';
 import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
 import { ASK_COACH, CANCEL, finished, followSocket, joined, message, waitUntil } from './coach-support';
 

@@ -6,7 +6,7 @@ import { createLoaders } from '../../src/loaders';
 import type { CoachChunkMessage } from '../../src/subscriptions/topics';
 import type { TestClient } from '../support/client';
 import type { TestServer } from '../support/server';
-import { subscribe, wsClient, type Subscription } from '../support/ws';
+import { subscribe, type Subscription, wsClient } from '../support/ws';
 
 export const MESSAGE_FIELDS = 'id conversationId role content status provider tokensIn tokensOut tokensEstimated error';
 

@@ -57,7 +57,7 @@ test('limits have safe defaults and follow the environment', () => {
 });
 
 test('the real entry point exits 1 with one line naming the variable', () => {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/index.ts'], {
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
     cwd: join(__dirname, '..', '..'),
     env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: base().DATA_DIR, PORT: '0' },
     encoding: 'utf8',

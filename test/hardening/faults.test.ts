@@ -7,7 +7,7 @@ import { startRedis } from '../support/processes';
 import { startTestServer, type TestServer } from '../support/server';
 import { eventually, gql, type HttpResult } from './http';
 import { directPlayer } from './players';
-import { canRunPostgres, startPostgres, type PrivatePostgres } from './postgres';
+import { canRunPostgres, type PrivatePostgres, startPostgres } from './postgres';
 
 // Starts its own PostgreSQL (initdb + pg_ctl) and redis-server on free ports; the shared ones are never touched.
 const describeFaults = canRunPostgres ? describe : describe.skip;

@@ -1,20 +1,20 @@
 import {
   getIntrospectionQuery,
+  getNamedType,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLSchema,
-  getNamedType,
   isEnumType,
   isInputObjectType,
+  isInterfaceType,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
-  type GraphQLInputType,
-  isInterfaceType,
   isUnionType,
-  type GraphQLNamedType,
 } from 'graphql';
 import WebSocket from 'ws';
 

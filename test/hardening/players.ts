@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { TestClient, type Player } from '../support/client';
+import { type Player, TestClient } from '../support/client';
 import type { TestServer } from '../support/server';
 
 /** Registers through the service, so tight request limits under test do not refuse the setup itself. */

@@ -1,3 +1,5 @@
+import jwt from 'jsonwebtoken';
+
 import { newPlayer } from '../support/client';
 import { CHECK_IN, CLAIM } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
@@ -176,7 +178,6 @@ test('a change that rolls back publishes nothing; one that commits is published'
 });
 
 test('an expiring access token ends the socket’s private subscriptions', async () => {
-  const jwt = await import('jsonwebtoken');
   const player = await newPlayer(server.graphqlUrl);
   const shortLived = jwt.sign({}, 'test-secret-test-secret-test-secret-0123', {
     algorithm: 'HS256',

@@ -1,6 +1,6 @@
 import { newPlayer, TestClient } from '../support/client';
 import { CHECK_IN, CLAIM } from '../support/operations';
-import { startChildServer, type ChildServer } from '../support/processes';
+import { type ChildServer, startChildServer } from '../support/processes';
 import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
 import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
 

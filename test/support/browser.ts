@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); a browser is never downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,11 +24,11 @@ export interface ChildServer {
   terminate(): Promise<{ code: number | null; ms: number }>;
 }
 
-/** Starts the API in a separate Node process (same code, compiled on the fly by SWC). */
+/** Starts the API in a separate Node process (same code, transpiled on the fly by ts-node). */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings', '-r', '@swc-node/register', 'test/support/child-server.ts'],
+    ['--experimental-vm-modules', '--no-warnings', '-r', 'ts-node/register/transpile-only', 'test/support/child-server.ts'],
     {
       cwd: join(__dirname, '..', '..'),
       env: {

@@ -1,4 +1,4 @@
-import { earnedAchievements, type AchievementCode, type Progress } from '../../src/services/achievement.rules';
+import { type AchievementCode, earnedAchievements, type Progress } from '../../src/services/achievement.rules';
 
 const nothing: Progress = { checkInsTotal: 0, streak: 0, sprintsCompleted: 0, intentionsCompleted: 0, level: 1 };
 

@@ -6,7 +6,7 @@ import {
   REPAIR_COOLDOWN_DAYS,
   REPAIR_WINDOW_DAYS,
 } from '../../src/services/recovery.rules';
-import { initialStreak, nextStreak, streakStatus, type StreakState } from '../../src/services/streak.rules';
+import { initialStreak, nextStreak, type StreakState, streakStatus } from '../../src/services/streak.rules';
 
 const P: LocalDate = '2024-05-20';
 const day = (offset: number): LocalDate => addDays(P, offset);

@@ -6,8 +6,8 @@ import {
   MAX_GRACE_DAYS,
   nextStreak,
   streakExpiresOn,
-  streakStatus,
   type StreakState,
+  streakStatus,
 } from '../../src/services/streak.rules';
 
 const P: LocalDate = '2024-03-10';

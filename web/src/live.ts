@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client,createClient } from 'graphql-ws';
 
 import { ApiError, GRAPHQL_PATH } from './api';
 import type { Auth } from './auth';

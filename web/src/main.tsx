@@ -1,6 +1,7 @@
 import { render } from 'preact';
 
 import { App } from './components/app';
+
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);

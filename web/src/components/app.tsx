@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 
-import { loadCapabilities, type Capabilities } from '../api';
+import { type Capabilities,loadCapabilities } from '../api';
 import { Auth } from '../auth';
 import { Live, type LiveStatus } from '../live';
 import { AuthForm } from './auth-form';

@@ -11,6 +11,7 @@ import type { Env } from './env';
 import { HistoryChart } from './history-chart';
 import {
   AchievementsPanel,
+  type Actions,
   CheckInPanel,
   GaugesPanel,
   IntentionPanel,
@@ -19,7 +20,6 @@ import {
   SprintPanel,
   StreakPanel,
   ToolsPanel,
-  type Actions,
 } from './panels';
 
 const REFETCH_AFTER_EVENT_MS = 200;
