@@ -1,7 +1,7 @@
+import 'reflect-metadata';
+
 import { loadConfig } from './src/config';
 import { createDataSource } from './src/db/data-source';
-
-import 'reflect-metadata';
 
 const config = loadConfig();
 

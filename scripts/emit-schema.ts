@@ -1,8 +1,8 @@
+import 'reflect-metadata';
+
 import { readFileSync } from 'node:fs';
 
 import { createSchema, printSchemaFile, SCHEMA_FILE, writeSchemaFile } from '../src/schema';
-
-import 'reflect-metadata';
 
 /** `npm run schema` regenerates schema.graphql; with --check it fails when the committed file is stale. */
 async function main(): Promise<void> {

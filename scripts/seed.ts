@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { startApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config';
 import { DemoSeed, describeLogins } from '../src/services/demo-seed';

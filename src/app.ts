@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,8 +41,6 @@ import { OutboxRelay } from './subscriptions/outbox-relay';
 import { RedisTransport } from './subscriptions/redis-transport';
 import type { Transport } from './subscriptions/transport';
 import { attachWebSocketServer } from './subscriptions/ws-server';
-
-import 'reflect-metadata';
 
 export interface App {
   readonly url: string;

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoOnFirstStart } from './services/demo-seed';

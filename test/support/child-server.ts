@@ -1,8 +1,8 @@
+import 'reflect-metadata';
+
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/lib/logger';
-
-import 'reflect-metadata';
 
 /** Runs the API in its own process (for multi-instance tests); prints `READY <url>` when listening. */
 async function main(): Promise<void> {

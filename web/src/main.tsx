@@ -1,7 +1,7 @@
+import './styles.css';
+
 import { render } from 'preact';
 
 import { App } from './components/app';
-
-import './styles.css';
 
 render(<App />, document.getElementById('app')!);
