@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, Kind } from 'graphql';
 
 import { fieldsNeedingSession } from './auth/default-deny';
 import type { Context } from './context';
@@ -12,11 +11,7 @@ export const defaultDenyPlugin: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ operation, document, schema, contextValue }) {
         if (contextValue.session.isAuthenticated || !operation) return;
-        const fragments = new Map<string, FragmentDefinitionNode>();
-        for (const definition of document.definitions) {
-          if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-        }
-        const guarded = fieldsNeedingSession(schema, operation, fragments);
+        const guarded = fieldsNeedingSession(schema, document, operation);
         if (guarded.length > 0) throw unauthenticated(`Sign in first: ${guarded.join(', ')} needs Authorization: Bearer <accessToken>.`);
       },
     };

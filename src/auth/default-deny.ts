@@ -1,4 +1,5 @@
 import {
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -35,13 +36,13 @@ function rootFieldNames(
  * Default-deny: the root fields of `operation` that need a signed-in caller (every field not marked
  * @Public). Checked once per operation, over HTTP and over WebSocket alike.
  */
-export function fieldsNeedingSession(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-): string[] {
+export function fieldsNeedingSession(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const root = rootTypeOf(schema, operation);
   if (!root) return [];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
   const fields = root.getFields();
   return rootFieldNames(operation.selectionSet, fragments).filter(
     (name) => name !== '__typename' && name !== '__schema' && name !== '__type' && fields[name]?.extensions?.public !== true,

@@ -2,11 +2,9 @@ import type { Server } from 'node:http';
 
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   getOperationAST,
   GraphQLError,
   type GraphQLSchema,
-  Kind,
   OperationTypeNode,
   type ValidationRule,
 } from 'graphql';
@@ -131,13 +129,7 @@ export function attachWebSocketServer(
           return [tooComplex(`At most ${deps.limits.maxSubscriptionsPerSocket} subscriptions per connection.`)];
         }
         const session = sessionOf(ctx.extra);
-        if (!session.isAuthenticated) {
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          if (fieldsNeedingSession(deps.schema, operation, fragments).length > 0) return [unauthenticated()];
-        }
+        if (!session.isAuthenticated && fieldsNeedingSession(deps.schema, document, operation).length > 0) return [unauthenticated()];
         return {
           schema: deps.schema,
           document,

@@ -77,9 +77,3 @@ describeShared('scale-out: two server processes on the same PostgreSQL and Redis
     expect(ms).toBeLessThan(10_000);
   }, 30_000);
 });
-
-if (!shared) {
-  test('scale-out needs DATABASE_URL and REDIS_URL (runs in CI on real PostgreSQL and Redis)', () => {
-    expect(process.env.CI === 'true' && onRealPostgres && !process.env.REDIS_URL).toBe(false);
-  });
-}
