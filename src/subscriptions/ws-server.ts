@@ -1,13 +1,6 @@
 import type { Server } from 'node:http';
 
-import {
-  type DocumentNode,
-  getOperationAST,
-  GraphQLError,
-  type GraphQLSchema,
-  OperationTypeNode,
-  type ValidationRule,
-} from 'graphql';
+import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, OperationTypeNode, type ValidationRule } from 'graphql';
 import type { Context as SocketContext, Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
