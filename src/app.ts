@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
@@ -10,6 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import proxyAddr from 'proxy-addr';
 
 import { Session } from './auth/session';
 import { AccessTokens, bearerToken } from './auth/tokens';
@@ -17,7 +18,7 @@ import { CoachRecoveryPrompts } from './coach/coach-recovery-prompts';
 import { createCoachProvider } from './coach/factory';
 import { CoachRateLimiter } from './coach/rate-limit';
 import type { Config } from './config';
-import type { Context } from './context';
+import { type Context, RequestContext } from './context';
 import { createDataSource, migrate } from './db/data-source';
 import { Database } from './db/database';
 import { countStatements, uncounted } from './db/statement-counter';
@@ -25,6 +26,7 @@ import { createErrorFormatter } from './errors/format-error';
 import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
 import { dashboardRouter } from './http/dashboard.route';
 import { graphqlIdePlugin } from './http/graphql-ide';
+import { graphqlPostHandler, isPlainGraphqlPost } from './http/graphql-post';
 import { createHardening, type Hardening } from './http/hardening';
 import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
@@ -61,6 +63,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,
+      preparedStatements: config.dbPreparedStatements,
       statementTimeoutMs: config.hardening.statementTimeoutMs,
     },
     log,
@@ -96,7 +99,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   expressApp.disable('x-powered-by');
   // GraphQL responses are not cached by validators; hashing every body for an ETag is wasted work.
   expressApp.set('etag', false);
-  const httpServer = createServer(expressApp);
+  // Requests are routed once /graphql is ready (below).
+  const httpServer = createServer();
   // Longer than a load balancer's usual 60 s idle timeout, so the proxy (not us) closes idle connections
   // and a request never races the close of the connection it was sent on.
   httpServer.keepAliveTimeout = 65_000;
@@ -112,21 +116,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   });
   const apollo = await createApollo(schema, httpServer, config, formatError, hardening);
 
-  const createContext = (session: Session, requestId: string, clientIp?: string): Context => {
-    let requestLog: Logger | undefined;
-    return {
-      session,
-      services,
-      loaders: createLoaders(services, clock),
-      clock,
-      requestId,
-      clientIp,
-      // Built on first use: most requests never log, and a pino child per request shows in profiles.
-      get log() {
-        return (requestLog ??= log.child({ requestId }));
-      },
-    };
-  };
+  const createContext = (session: Session, requestId: string, clientIp?: string): Context =>
+    new RequestContext(session, services, createLoaders(services, clock), clock, requestId, log, clientIp);
   const sessionFor = (authorization: unknown): Session => {
     const token = bearerToken(authorization);
     const claims = token ? accessTokens.verify(token) : null;
@@ -153,20 +144,36 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   expressApp.use('/dashboard', dashboardRouter());
   // Counting statements needs AsyncLocalStorage, which on Node 20 taxes every promise: test runs only.
   const countsStatements = config.testClock || config.env === 'test';
+  const scoped = (req: IncomingMessage, next: () => void) =>
+    hardening.requestScope(req, () => (countsStatements ? countStatements(next) : next()));
+  const trustedHops = config.hardening.trustProxy;
+  const graphqlContext = async (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    // The client's address as Express's req.ip would tell it, trusting TRUST_PROXY hops.
+    const clientIp = proxyAddr(req, (_addr, hop) => hop < trustedHops);
+    return createContext(sessionFor(req.headers.authorization), requestId, clientIp);
+  };
+  const servePost = graphqlPostHandler(apollo, {
+    bodyLimitBytes: config.hardening.bodyLimitBytes,
+    refuse: (body) => hardening.refuse(body.query, body.operationName),
+    around: scoped,
+    context: graphqlContext,
+    log,
+  });
   expressApp.use(
     '/graphql',
-    (_req, _res, next) => (countsStatements ? countStatements(next) : next()),
+    (req, _res, next) => scoped(req, next),
     express.json({ limit: config.hardening.bodyLimitBytes }),
-    ...hardening.graphqlMiddleware,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-        res.setHeader('x-request-id', requestId);
-        return createContext(sessionFor(req.headers.authorization), requestId, req.ip);
-      },
-    }),
+    hardening.graphqlMiddleware,
+    expressMiddleware(apollo, { context: ({ req, res }) => graphqlContext(req, res) }),
   );
   expressApp.use(requestErrorHandler(log));
+  // POST /graphql with a JSON body skips Express (see graphql-post.ts); everything else is Express's.
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isPlainGraphqlPost(req)) servePost(req, res);
+    else expressApp(req, res);
+  });
 
   await new Promise<void>((resolveListen) => httpServer.listen(config.port, '0.0.0.0', resolveListen));
   relay.start();

@@ -42,6 +42,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUnset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./.data')),
   DB_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(8)),
+  DB_PREPARED_STATEMENTS: z
+    .preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false']).optional())
+    .transform((v) => v === undefined || v === '1' || v === 'true'),
   ACCESS_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(86400).default(900)),
   REFRESH_TOKEN_TTL_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(365).default(30)),
   COACH_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(600_000).default(60_000)),
@@ -52,6 +55,7 @@ const envSchema = z.object({
   COACH_RATE_LIMIT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(10_000).default(30)),
   COACH_RATE_WINDOW_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).default(60)),
   COACH_FLUSH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(50)),
+  COACH_CHECKPOINT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(60_000).default(1_000)),
   COACH_OFFLINE_TOKEN_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(15)),
 });
 
@@ -70,6 +74,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   dbPoolSize: number;
+  /** Prepare parameterised statements once per connection (real PostgreSQL). */
+  dbPreparedStatements: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   coach: CoachConfig;
@@ -93,6 +99,8 @@ export interface CoachConfig {
   rateWindowSeconds: number;
   /** Tokens are coalesced into one chunk at most this often. */
   flushMs: number;
+  /** A streaming reply's text reaches PostgreSQL at most this often (its live state is in Redis or memory). */
+  checkpointMs: number;
   /** Pace of the offline coach's stream, per token. */
   offlineTokenMs: number;
 }
@@ -125,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     dataDir,
     dbPoolSize: env.DB_POOL_SIZE,
+    dbPreparedStatements: env.DB_PREPARED_STATEMENTS,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     hardening: hardeningConfig(env),
@@ -137,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rateLimit: env.COACH_RATE_LIMIT,
       rateWindowSeconds: env.COACH_RATE_WINDOW_SECONDS,
       flushMs: env.COACH_FLUSH_MS,
+      checkpointMs: env.COACH_CHECKPOINT_MS,
       offlineTokenMs: env.COACH_OFFLINE_TOKEN_MS,
     },
   };

@@ -5,6 +5,8 @@ import jwt from 'jsonwebtoken';
 const ALGORITHM = 'HS256';
 const ISSUER = 'xecution';
 const AUDIENCE = 'xecution-api';
+/** Bounds the verified-token cache (cleared when full): about 2 MB. */
+const VERIFIED_CACHE_LIMIT = 10_000;
 
 export interface AccessClaims {
   userId: string;
@@ -16,6 +18,12 @@ export interface AccessClaims {
 export class AccessTokens {
   /** Built once: given a string, jsonwebtoken would derive a KeyObject on every call (a quarter of a read's CPU). */
   private readonly secret: KeyObject;
+  /**
+   * Tokens whose signature and claims were checked, by their exact text: a client sends the same token with
+   * every request until it expires, and the HMAC and JSON parsing showed in read profiles. Only expiry can
+   * change a verdict, and it is checked on every hit.
+   */
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     secret: string,
@@ -36,10 +44,15 @@ export class AccessTokens {
 
   /** The claims of a valid token, or null for anything else (expired, not yet valid, forged, alg:none…). */
   verify(token: string): AccessClaims | null {
+    const known = this.verified.get(token);
+    if (known) return Date.now() < known.expiresAt * 1000 ? known : null;
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
       if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
-      return { userId: claims.sub, expiresAt: claims.exp };
+      const verified = { userId: claims.sub, expiresAt: claims.exp };
+      if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
+      this.verified.set(token, verified);
+      return verified;
     } catch {
       return null;
     }

@@ -7,12 +7,15 @@ import { entities } from '../entities';
 import type { Logger } from '../lib/logger';
 import { migrations } from '../migrations';
 import { serialPGliteDriver } from './pglite-pool';
+import { PreparingClient } from './prepared-statements';
 import { StatementLogger } from './statement-counter';
 
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize: number;
+  /** Prepare parameterised statements once per connection (see prepared-statements.ts). */
+  preparedStatements?: boolean;
   /** Bounds every statement on real PostgreSQL. */
   statementTimeoutMs?: number;
 }
@@ -44,6 +47,7 @@ export function createDataSource(options: DatabaseOptions, log?: Logger): DataSo
         statement_timeout: options.statementTimeoutMs ?? 5000,
         connectionTimeoutMillis: 5000,
         application_name: 'xecution',
+        ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
       },
     });
   }

@@ -83,32 +83,49 @@ function selectsSubscription(source: string, operationName: unknown): boolean {
   }
 }
 
+/** A request answered before Apollo sees it. */
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Documents that passed the token check lately: clients send the same few documents again and again. */
+const ACCEPTED_LIMIT = 1_000;
+const accepted = new Set<string>();
+
 /**
- * Express middleware in front of Apollo, answering GraphQL-shaped 400s: a document with too many tokens
- * is refused before Apollo parses it (Apollo's parse hooks cannot answer with a 4xx); a subscription is
- * sent to the WebSocket (over HTTP Apollo would fail it as an internal error, and graphql-js's
- * single-root-field rule throws during validation on a bad `@skip` argument).
+ * Checks in front of Apollo, answering GraphQL-shaped 400s: a document with too many tokens is refused
+ * before Apollo parses it (Apollo's parse hooks cannot answer with a 4xx); a subscription is sent to the
+ * WebSocket (over HTTP Apollo would fail it as an internal error, and graphql-js's single-root-field rule
+ * throws during validation on a bad `@skip` argument). Null when the request may go on.
  */
-export function tokenLimit(limits: QueryLimits, onRefuse: () => void = () => undefined): RequestHandler {
+export function refuseBeforeApollo(limits: QueryLimits, query: unknown, operationName: unknown): Refusal | null {
+  if (typeof query !== 'string') return null;
+  if (!accepted.has(query)) {
+    if (exceedsTokens(query, limits.maxTokens)) {
+      return { status: 400, code: ErrorCode.QUERY_TOO_COMPLEX, message: tokenError(limits.maxTokens).message };
+    }
+    if (accepted.size >= ACCEPTED_LIMIT) accepted.clear();
+    accepted.add(query);
+  }
+  if (selectsSubscription(query, operationName)) {
+    return { status: 400, code: 'BAD_REQUEST', message: 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.' };
+  }
+  return null;
+}
+
+/** The same checks as Express middleware, for the requests Express still serves (GET, non-JSON bodies). */
+export function tokenLimit(limits: QueryLimits, onRefuse: (refusal: Refusal) => void = () => undefined): RequestHandler {
   return (req, res, next) => {
     // A browser opening the IDE (GET, HTML wanted) gets the landing page, whatever its ?query= holds.
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) return next();
     const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
     const params = req.query as { query?: unknown; operationName?: unknown };
-    const query = body?.query ?? params.query;
-    if (typeof query !== 'string') return next();
-    if (exceedsTokens(query, limits.maxTokens)) {
-      const error = tokenError(limits.maxTokens);
-      onRefuse();
-      res.status(400).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } }] });
-      return;
-    }
-    if (selectsSubscription(query, body?.operationName ?? params.operationName)) {
-      const message = 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.';
-      res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
-      return;
-    }
-    next();
+    const refusal = refuseBeforeApollo(limits, body?.query ?? params.query, body?.operationName ?? params.operationName);
+    if (!refusal) return next();
+    onRefuse(refusal);
+    res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
   };
 }
 

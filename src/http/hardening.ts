@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Router } from 'express';
 import type { ParseOptions, ValidationRule } from 'graphql';
@@ -5,7 +7,7 @@ import type { ParseOptions, ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import type { Database } from '../db/database';
-import { apolloLimitOptions, blockFieldSuggestionsPlugin, tokenLimit } from '../graphql/limits';
+import { apolloLimitOptions, blockFieldSuggestionsPlugin, type Refusal, refuseBeforeApollo, tokenLimit } from '../graphql/limits';
 import { responseStatusPlugin } from '../graphql/response-status';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -33,8 +35,12 @@ export interface Hardening {
     csrfPrevention: true;
     plugins: ApolloServerPlugin<Context>[];
   };
-  /** Middleware for /graphql in front of Apollo, after the JSON body parser. */
-  graphqlMiddleware: RequestHandler[];
+  /** Runs a /graphql request inside its scope (an Idempotency-Key request tracks its commits). */
+  requestScope(req: IncomingMessage, next: () => void): void;
+  /** The checks in front of Apollo for a parsed body (token limit, subscriptions over HTTP). */
+  refuse(query: unknown, operationName: unknown): Refusal | null;
+  /** The same checks as Express middleware, after the JSON body parser (GET and non-JSON bodies). */
+  graphqlMiddleware: RequestHandler;
   /** /health/live, /health/ready and /metrics. */
   routers: Router[];
   metrics: Metrics;
@@ -69,11 +75,17 @@ export function createHardening(deps: HardeningDeps): Hardening {
         idempotency.plugin(),
         responseStatusPlugin,
         metrics.plugin(),
-        requestLogPlugin,
+        requestLogPlugin(deps.log),
         ...(limits.blockFieldSuggestions ? [blockFieldSuggestionsPlugin] : []),
       ],
     },
-    graphqlMiddleware: [idempotency.scope, tokenLimit(limits, () => metrics.countError('QUERY_TOO_COMPLEX'))],
+    requestScope: (req, next) => idempotency.scope(req, next),
+    refuse: (query, operationName) => {
+      const refusal = refuseBeforeApollo(limits, query, operationName);
+      if (refusal) metrics.countError(refusal.code);
+      return refusal;
+    },
+    graphqlMiddleware: tokenLimit(limits, (refusal) => metrics.countError(refusal.code)),
     routers: [
       healthRouter({
         database: async () => {

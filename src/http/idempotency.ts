@@ -110,10 +110,10 @@ export class IdempotencyStore {
   }
 
   /**
-   * Express middleware: tracks whether a keyed request committed a transaction. Requests without a key
+   * Runs a request so that a keyed one tracks whether it committed a transaction. Requests without a key
    * skip it: AsyncLocalStorage costs every promise of the request on Node 20.
    */
-  readonly scope = (req: { headers: Record<string, unknown> }, _res: unknown, next: () => void) =>
+  readonly scope = (req: { headers: Record<string, unknown> }, next: () => void) =>
     req.headers['idempotency-key'] === undefined ? next() : commits.run({ committed: false }, next);
 
   plugin(): ApolloServerPlugin<Context> {

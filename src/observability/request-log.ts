@@ -2,14 +2,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 
 import type { Context } from '../context';
 import { errorCodeOf } from '../graphql/response-status';
+import type { Logger } from '../lib/logger';
 
 /**
  * One structured line per GraphQL request: request id (from the context's logger), operation name and
  * type, HTTP status, duration and error codes. Never the query text or variables (they may hold
  * passwords or tokens).
  */
-export const requestLogPlugin: ApolloServerPlugin<Context> = {
+export const requestLogPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
+    // Below info (LOG_LEVEL=warn) there is nothing to write: no hooks, no per-request logger.
+    if (!log.isLevelEnabled('info')) return;
     const started = process.hrtime.bigint();
     return {
       async willSendResponse({ contextValue, operation, operationName, response }) {
@@ -28,4 +31,4 @@ export const requestLogPlugin: ApolloServerPlugin<Context> = {
       },
     };
   },
-};
+});

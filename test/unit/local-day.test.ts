@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { addDays, daysBetween, isIanaTimezone, localDate, startOfLocalDay } from '../../src/lib/local-day';
 
 const HOUR_MS = 3_600_000;
@@ -31,6 +33,21 @@ describe('localDate: the calendar date in the user zone', () => {
     expect(localDate(at(before), zone)).toBe(addDays(date, -1));
     expect(localDate(at(after), zone)).toBe(date);
   });
+
+  test.each(['Pacific/Auckland', 'America/Los_Angeles', 'Europe/Paris', 'Asia/Kolkata', 'Australia/Lord_Howe'])(
+    'the cached day agrees with a fresh computation every 20 minutes of a year, forwards and backwards (%s)',
+    (zone) => {
+      const fresh = (ms: number) => DateTime.fromMillis(ms, { zone }).toISODate();
+      const start = Date.parse('2024-01-01T00:00:00Z');
+      const step = 20 * 60_000;
+      const steps = (366 * 24 * 60) / 20;
+      const mismatches: string[] = [];
+      const check = (ms: number) => localDate(new Date(ms), zone) !== fresh(ms) && mismatches.push(new Date(ms).toISOString());
+      for (let i = 0; i < steps; i++) check(start + i * step);
+      for (let i = steps; i >= 0; i -= 7) check(start + i * step);
+      expect(mismatches).toEqual([]);
+    },
+  );
 
   test('one instant is a different day in Auckland than in Los Angeles', () => {
     const instant = at('2024-06-15T13:00:00Z');
