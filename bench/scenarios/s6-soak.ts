@@ -2,9 +2,12 @@ import autocannon from 'autocannon';
 
 import { FanoutClients } from '../fanout/clients';
 import { startApi } from '../lib/api-process';
-import { createBenchDatabase, createPlayers, REDIS_URL } from '../lib/bench-db';
+import { createBenchDatabase, createPlayers, REDIS_URL, withClient } from '../lib/bench-db';
 import { rssBytes } from '../lib/process-stats';
 import { median, round } from '../lib/stats';
+
+/** Players subscribed to their own gameEvents for the whole soak. */
+const SUBSCRIBERS = 200;
 
 const GAME_STATE = JSON.stringify({
   query: '{ gameState { level xp energy streak { current status } todayIntention { id } activeSprint { id } } }',
@@ -45,8 +48,8 @@ export async function runS6(options: { seconds: number; env: Record<string, stri
     };
     const subscribers = new FanoutClients(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-ws');
     await subscribers.connect(
-      players.slice(0, 200).map((p) => ({ userId: p.id, token: p.token })),
-      200,
+      players.slice(0, SUBSCRIBERS).map((p) => ({ userId: p.id, token: p.token })),
+      SUBSCRIBERS,
     );
     const rss: { t: number; bytes: number }[] = [];
     const started = Date.now();
@@ -70,14 +73,21 @@ export async function runS6(options: { seconds: number; env: Record<string, stri
     });
     await Promise.all([
       reads,
-      every(400, (i) => post(players[(i % 3000) + 200].token, 'mutation { checkIn(input: { mood: 3 }) { xpGained } }')),
+      // Every 5th check-in is a subscribed player's (each checks in once; 200 × 5 × 400 ms covers the first
+      // 400 s), so live events flow to the subscribers through the soak; the rest are other players'.
+      every(400, (i) =>
+        post(
+          (i % 5 === 0 && i / 5 < SUBSCRIBERS ? players[i / 5] : players[SUBSCRIBERS + (i % (players.length - SUBSCRIBERS))]).token,
+          'mutation { checkIn(input: { mood: 3 }) { xpGained } }',
+        ),
+      ),
       every(500, async (i) => {
         const token = players[i % 4000].token;
         const started = await post(token, 'mutation { startSprint(input: { plannedMinutes: 25 }) { id } }');
         if (started) await post(token, 'mutation($id: ID!) { abandonSprint(id: $id) { status } }', { id: started.startSprint.id });
       }),
       every(2000, (i) =>
-        post(players[i % 200].token, 'mutation($i: AskCoachInput!) { askCoach(input: $i) { id status } }', {
+        post(players[i % SUBSCRIBERS].token, 'mutation($i: AskCoachInput!) { askCoach(input: $i) { id status } }', {
           i: { message: 'What should I focus on next?' },
         }),
       ),
@@ -87,6 +97,14 @@ export async function runS6(options: { seconds: number; env: Record<string, stri
       errors += r.errors + r.non2xx + r.timeouts;
     });
     clearInterval(sampler);
+    // Every event of a subscribed player must have reached its subscriber, once.
+    const subscribed = players.slice(0, SUBSCRIBERS).map((p) => p.id);
+    const eventsCommitted = await withClient(db.url, async (client) =>
+      Number((await client.query('SELECT count(*) AS n FROM game_events WHERE user_id = ANY($1::uuid[])', [subscribed])).rows[0].n),
+    );
+    for (let waited = 0; subscribers.stats.received < eventsCommitted && waited < 5000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await subscribers.close();
     const firstMinutePeak = Math.max(...rss.filter((s) => s.t <= 60_000).map((s) => s.bytes));
     const end = median(rss.slice(-3).map((s) => s.bytes));
@@ -95,7 +113,9 @@ export async function runS6(options: { seconds: number; env: Record<string, stri
       requests,
       errors,
       unexpectedDisconnects: subscribers.stats.unexpectedCloses,
+      eventsCommitted,
       eventsDelivered: subscribers.stats.received,
+      eventsDuplicated: subscribers.stats.duplicates,
       rssFirstMinuteMb: round(firstMinutePeak / 1024 / 1024, 0),
       rssEndMb: round(end / 1024 / 1024, 0),
       rssGrowth: round(end / firstMinutePeak - 1, 3),
