@@ -17,6 +17,8 @@ import { AccessTokens, bearerToken } from './auth/tokens';
 import { CoachRecoveryPrompts } from './coach/coach-recovery-prompts';
 import { createCoachProvider } from './coach/factory';
 import { CoachRateLimiter } from './coach/rate-limit';
+import { RedisStreamState } from './coach/redis-stream-state';
+import { MemoryStreamState, type StreamStateStore } from './coach/stream-state';
 import type { Config } from './config';
 import { type Context, RequestContext } from './context';
 import { createDataSource, migrate } from './db/data-source';
@@ -81,6 +83,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     windowSeconds: config.coach.rateWindowSeconds,
     redisUrl: config.redisUrl,
   });
+  const coachStreams: StreamStateStore = config.redisUrl ? new RedisStreamState(config.redisUrl, log) : new MemoryStreamState();
   const services = createServices({
     db,
     catalog: await Catalog.load(db),
@@ -88,7 +91,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     refreshTokenTtlDays: config.refreshTokenTtlDays,
     recoveryPrompts: new CoachRecoveryPrompts(coachProvider, config.coach.promptTimeoutMs, log),
     bus,
-    coach: { provider: coachProvider, rateLimiter: coachRateLimiter, config: config.coach, clock },
+    coach: { provider: coachProvider, rateLimiter: coachRateLimiter, streamState: coachStreams, config: config.coach, clock },
   });
   const schema = await createSchema(transport);
   const relay = new OutboxRelay(dataSource, bus, log);
@@ -199,6 +202,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       await apollo.stop();
       await services.coachRelay.stop();
       await coachRateLimiter.close();
+      await coachStreams.close();
       await hardening.close();
       await outboxListener?.stop();
       await relay.stop();

@@ -54,7 +54,7 @@ const envSchema = z.object({
   COACH_MAX_MESSAGE_CHARS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(20_000).default(2_000)),
   COACH_RATE_LIMIT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(10_000).default(30)),
   COACH_RATE_WINDOW_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).default(60)),
-  COACH_FLUSH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(50)),
+  COACH_FLUSH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(20)),
   COACH_CHECKPOINT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(60_000).default(1_000)),
   COACH_OFFLINE_TOKEN_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(15)),
 });
@@ -97,7 +97,10 @@ export interface CoachConfig {
   /** Coach calls per user per window. */
   rateLimit: number;
   rateWindowSeconds: number;
-  /** Tokens are coalesced into one chunk at most this often. */
+  /**
+   * Tokens are coalesced into one chunk at most this often: a token after a quiet spell goes out at once,
+   * faster ones wait up to this long. It bounds chunks per stream (50/s at 20 ms) and the delay it adds.
+   */
   flushMs: number;
   /** A streaming reply's text reaches PostgreSQL at most this often (its live state is in Redis or memory). */
   checkpointMs: number;

@@ -4,12 +4,15 @@ import type { Logger } from '../lib/logger';
 import type { EventBus } from '../subscriptions/event-bus';
 import type { CoachChunkMessage } from '../subscriptions/topics';
 import { type CoachProvider, type CoachRequest, estimateTokens, ProviderError } from './provider';
+import type { AppendResult, StreamStateStore } from './stream-state';
 
 export interface RelayOptions {
   firstTokenTimeoutMs: number;
   timeoutMs: number;
   /** Tokens are coalesced into one chunk at most this often. */
   flushMs: number;
+  /** The text so far is written to PostgreSQL at most this often while streaming (and at the end). */
+  checkpointMs: number;
 }
 
 export type FinalStatus = 'COMPLETE' | 'FAILED' | 'CANCELLED';
@@ -25,10 +28,12 @@ interface Running {
 const RETURNING_SEQ = (update: string) => `WITH changed AS (${update} RETURNING seq) SELECT seq FROM changed`;
 
 /**
- * Streams one assistant message from the provider to the bus. Each coalesced chunk is stored before it is
- * published (so a subscriber that reads the stored text after subscribing misses nothing: any chunk it
- * did not read was published after it subscribed). The stream ends COMPLETE, CANCELLED (by the owner)
- * or FAILED (provider error, dropped stream, timeout), always with a final `done` chunk.
+ * Streams one assistant message from the provider to the bus. Each coalesced chunk is written to the live
+ * stream state before it is published (so a subscriber that reads the state after subscribing misses
+ * nothing: any chunk it did not read was published after it subscribed); PostgreSQL gets a checkpoint of
+ * the text at most every `checkpointMs` and the final text with the outcome. The stream ends COMPLETE,
+ * CANCELLED (by the owner) or FAILED (provider error, dropped stream, timeout), always with a final `done`
+ * chunk — unless it was ended elsewhere (a cancel on another instance), which then sent that chunk.
  */
 export class CoachRelay {
   private readonly running = new Map<string, Running>();
@@ -36,6 +41,7 @@ export class CoachRelay {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
+    private readonly state: StreamStateStore,
     private readonly provider: CoachProvider,
     private readonly clock: Clock,
     private readonly options: RelayOptions,
@@ -83,39 +89,80 @@ export class CoachRelay {
     let flushTimer: NodeJS.Timeout | null = null;
     let lastFlushAt = 0;
     let chain = Promise.resolve();
+    let checkpointedAt = Date.now();
+    let checkpointing = Promise.resolve();
+    let checkpointBusy = false;
 
+    const opened = this.state.open(messageId).then(
+      () => true,
+      (err: unknown) => {
+        log.error({ err, messageId }, 'coach stream state could not be opened');
+        controller.abort('STORE_FAILED' satisfies StopReason);
+        return false;
+      },
+    );
+    // One checkpoint in flight at most; a failed one is only logged (the next one, or the end, writes it all).
+    const checkpoint = () => {
+      if (checkpointBusy || Date.now() - checkpointedAt < this.options.checkpointMs) return;
+      checkpointBusy = true;
+      checkpointedAt = Date.now();
+      checkpointing = this.db
+        .query<{ seq: number }>(RETURNING_SEQ(`UPDATE coach_messages SET content = $2, seq = $3 WHERE id = $1 AND status = 'STREAMING'`), [
+          messageId,
+          stored,
+          seq,
+        ])
+        .then(
+          (rows) => {
+            // Ended without the live state (an instance without REDIS_URL on the same database): stop here.
+            if (rows.length === 0) {
+              lost = true;
+              controller.abort('LOST' satisfies StopReason);
+            }
+          },
+          (err: unknown) => log.warn({ err, messageId }, 'coach checkpoint could not be stored'),
+        )
+        .finally(() => (checkpointBusy = false));
+    };
     const flush = async () => {
-      if (!pending || lost || signal.aborted) return;
+      if (!pending || lost || signal.aborted || !(await opened)) return;
       const delta = pending;
       pending = '';
+      let appended: AppendResult;
       try {
-        const rows = await this.db.query<{ seq: number }>(
-          RETURNING_SEQ(`UPDATE coach_messages SET content = content || $2, seq = $3 WHERE id = $1 AND status = 'STREAMING'`),
-          [messageId, delta, seq + 1],
-        );
-        if (rows.length === 0) {
-          // Cancelled from another instance, which published the final chunk.
-          lost = true;
-          controller.abort('LOST' satisfies StopReason);
-          return;
-        }
+        appended = await this.state.append(messageId, delta);
       } catch (err) {
         log.error({ err, messageId }, 'coach chunk could not be stored');
+        appended = 'MISSING';
+      }
+      if (appended === 'ENDED') {
+        // Cancelled from another instance, which published the final chunk.
+        lost = true;
+        controller.abort('LOST' satisfies StopReason);
+        return;
+      }
+      if (appended === 'MISSING') {
         pending = delta + pending;
         controller.abort('STORE_FAILED' satisfies StopReason);
         return;
       }
-      seq += 1;
+      seq = appended;
       stored += delta;
       await this.publish({ messageId, seq, delta, done: false, status: 'STREAMING' }, log);
+      checkpoint();
     };
+    const flushNow = () => {
+      lastFlushAt = Date.now();
+      chain = chain.then(flush);
+    };
+    // The first token after a quiet spell goes out at once; tokens that follow within flushMs wait for one chunk.
     const schedule = () => {
       if (flushTimer) return;
-      const wait = Math.max(0, lastFlushAt + this.options.flushMs - Date.now());
+      const wait = lastFlushAt + this.options.flushMs - Date.now();
+      if (wait <= 0) return flushNow();
       flushTimer = setTimeout(() => {
         flushTimer = null;
-        lastFlushAt = Date.now();
-        chain = chain.then(flush);
+        flushNow();
       }, wait);
     };
 
@@ -141,33 +188,46 @@ export class CoachRelay {
       if (flushTimer) clearTimeout(flushTimer);
     }
     await chain;
+    await checkpointing;
     if (lost) return;
 
-    const content = stored + pending;
+    const finishedAt = this.clock.now();
+    const local = { seq, content: stored };
+    let final: { seq: number; content: string };
+    try {
+      const ended = await this.state.end(messageId, pending, { status, error, finishedAt }, local);
+      if (!ended.endedHere) return;
+      final = ended.snapshot;
+    } catch (err) {
+      // Without the live state the stored row is all there is: end it from what this relay knows.
+      log.error({ err, messageId }, 'coach stream state could not be ended');
+      final = { seq: seq + 1, content: stored + pending };
+    }
+    const content = final.content;
     const tokens = usage ?? {
       tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
       tokensOut: estimateTokens(content),
     };
     const rows = await this.db.query<{ seq: number }>(
       RETURNING_SEQ(
-        `UPDATE coach_messages SET status = $2, content = content || $3, seq = $4, tokens_in = $5, tokens_out = $6,
+        `UPDATE coach_messages SET status = $2, content = $3, seq = $4, tokens_in = $5, tokens_out = $6,
                 tokens_estimated = $7, error = $8, finished_at = $9
           WHERE id = $1 AND status = 'STREAMING'`,
       ),
       [
         messageId,
         status,
-        pending,
-        seq + 1,
+        content,
+        final.seq,
         tokens.tokensIn,
         tokens.tokensOut,
         usage === null || usage.estimated === true,
         error,
-        this.clock.now(),
+        finishedAt,
       ],
     );
     if (rows.length === 0) return;
-    await this.publish({ messageId, seq: seq + 1, delta: pending, done: true, content, status, ...(error ? { error } : {}) }, log);
+    await this.publish({ messageId, seq: final.seq, delta: pending, done: true, content, status, ...(error ? { error } : {}) }, log);
   }
 
   private failure(err: unknown, signal: AbortSignal): { status: FinalStatus; error: string | null } {

@@ -1,6 +1,7 @@
 import { CoachRelay } from '../coach/coach-relay';
 import type { CoachProvider } from '../coach/provider';
 import type { CoachRateLimiter } from '../coach/rate-limit';
+import type { StreamStateStore } from '../coach/stream-state';
 import type { CoachConfig } from '../config';
 import type { Database } from '../db/database';
 import type { Clock } from '../lib/clock';
@@ -19,6 +20,8 @@ import { RoadmapService } from './roadmap.service';
 export interface CoachDeps {
   provider: CoachProvider;
   rateLimiter: CoachRateLimiter;
+  /** Live state of streaming replies (Redis with REDIS_URL, memory otherwise). */
+  streamState: StreamStateStore;
   config: CoachConfig;
   clock: Clock;
 }
@@ -35,15 +38,17 @@ interface Shared {
 export function createCoachServices(deps: CoachDeps, shared: Shared) {
   const { db, bus, access, actions } = shared;
   const gameState = new GameStateService(db, shared.catalog);
-  const coachRelay = new CoachRelay(db, bus, deps.provider, deps.clock, {
+  const coachRelay = new CoachRelay(db, bus, deps.streamState, deps.provider, deps.clock, {
     firstTokenTimeoutMs: deps.config.firstTokenTimeoutMs,
     timeoutMs: deps.config.timeoutMs,
     flushMs: deps.config.flushMs,
+    checkpointMs: deps.config.checkpointMs,
   });
   const roadmaps = new RoadmapService(db, actions, access, deps.provider, deps.rateLimiter, deps.config);
   const coach = new CoachService(
     db,
     bus,
+    deps.streamState,
     access,
     coachRelay,
     new CoachFactsService(db, gameState),
@@ -52,5 +57,5 @@ export function createCoachServices(deps: CoachDeps, shared: Shared) {
     deps.config,
   );
   const onboarding = new OnboardingService(db, coach, new IntentionService(actions), gameState, deps.provider, deps.config);
-  return { coach, coachRelay, roadmaps, onboarding };
+  return { coach, coachRelay, coachStreams: deps.streamState, roadmaps, onboarding };
 }

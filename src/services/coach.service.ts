@@ -2,6 +2,7 @@ import type { CoachRelay } from '../coach/coach-relay';
 import { fitPrompt, systemPrompt } from '../coach/prompt.rules';
 import type { ChatTurn, CoachBrief } from '../coach/provider';
 import type { CoachRateLimiter } from '../coach/rate-limit';
+import type { StreamSnapshot, StreamStateStore } from '../coach/stream-state';
 import type { CoachConfig } from '../config';
 import type { Context } from '../context';
 import type { Tx } from '../db/data-source';
@@ -59,7 +60,8 @@ const IDLE = Symbol('idle');
 interface ReplyTarget {
   field: string;
   question: string;
-  conversation: (tx: Tx, userId: string) => Promise<string>;
+  /** The conversation it continues; none starts a new CHAT conversation. */
+  conversation?: (tx: Tx, userId: string) => Promise<string>;
   brief: (question: string) => Promise<CoachBrief>;
 }
 
@@ -71,6 +73,7 @@ export class CoachService {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
+    private readonly streams: StreamStateStore,
     private readonly access: AccessService,
     private readonly relay: CoachRelay,
     private readonly facts: CoachFactsService,
@@ -85,8 +88,9 @@ export class CoachService {
     return this.reply(ctx, {
       field: 'input.message',
       question: input.message,
-      conversation: (tx, owner) =>
-        input.conversationId ? this.ownConversation(tx, owner, input.conversationId, 'CHAT') : this.newConversation(tx, ctx, owner, 'CHAT'),
+      conversation: input.conversationId
+        ? (tx, owner) => this.ownConversation(tx, owner, input.conversationId as string, 'CHAT')
+        : undefined,
       brief: async (question) => ({ kind: 'advice', player: await this.facts.player(userId, ctx.clock.now()), question }),
     });
   }
@@ -126,7 +130,7 @@ export class CoachService {
       // The reply streams on another instance (or its instance died): end it here; that relay stops at its next write.
       await this.endStream(messageId, 'CANCELLED', null, ctx);
     }
-    return (await this.findMessage(messageId)) as CoachMessageView;
+    return (await this.current(messageId)) as CoachMessageView;
   }
 
   /** A conversation with its messages (oldest first): for its owner, or read-only for an active mentor of the owner. */
@@ -144,20 +148,21 @@ export class CoachService {
       `SELECT ${MESSAGE_COLUMNS} FROM coach_messages WHERE conversation_id = $1 ORDER BY ord`,
       [conversationId],
     );
-    return { ...conversation, messages: messages.map(normalise) };
+    return { ...conversation, messages: await Promise.all(messages.map((m) => this.withLiveState(normalise(m)))) };
   }
 
   /** One message, for whoever may read its conversation. */
   async message(ctx: Context, messageId: string): Promise<CoachMessageView> {
     const viewerId = ctx.session.requireUserId();
-    const message = await this.findMessage(messageId);
+    const message = await this.current(messageId);
     if (!message || !(await this.mayRead(viewerId, message.userId))) throw forbidden();
     return message;
   }
 
   /**
-   * Follows a reply: subscribes to the bus first, then reads the stored message. A finished reply comes as
-   * one final chunk; a streaming one as the text so far, then the live chunks after it (deduplicated by seq).
+   * Follows a reply: subscribes to the bus first, then reads the reply (its live state while it streams).
+   * A finished reply comes as one final chunk; a streaming one as the text so far, then the live chunks
+   * after it (deduplicated by seq).
    */
   async stream(ctx: Context, messageId: string): Promise<AsyncIterableIterator<CoachChunkMessage>> {
     const viewerId = ctx.session.requireUserId();
@@ -165,7 +170,7 @@ export class CoachService {
     if (!owner || !(await this.mayRead(viewerId, owner.userId))) throw forbidden();
     const queue = new AsyncQueue<CoachChunkMessage>();
     const unlisten = await this.bus.listen('coachStream', messageId, (chunk) => queue.push(chunk));
-    const chunks = this.follow(messageId, queue, ctx);
+    const chunks = this.follow(owner, queue, ctx);
     const leave = () => {
       queue.close();
       unlisten();
@@ -185,11 +190,15 @@ export class CoachService {
     return iterator;
   }
 
-  private async *follow(messageId: string, queue: AsyncQueue<CoachChunkMessage>, ctx: Context): AsyncGenerator<CoachChunkMessage> {
-    let stored = (await this.findMessage(messageId)) as CoachMessageView;
+  private async *follow(owner: CoachMessageView, queue: AsyncQueue<CoachChunkMessage>, ctx: Context): AsyncGenerator<CoachChunkMessage> {
+    const messageId = owner.id;
+    // The row read before subscribing serves when it was finished already (a finished reply never changes).
+    let stored = owner.status === 'STREAMING' ? await this.withLiveState(owner, { readBeforeSubscribing: true }) : owner;
     let sent = 0;
     let last = -1;
     const catchUp = (): CoachChunkMessage | null => {
+      // A checkpoint older than what was sent (no live state to read) adds nothing.
+      if (stored.status === 'STREAMING' && stored.seq <= last) return null;
       const delta = stored.content.slice(sent);
       sent = stored.content.length;
       last = stored.seq;
@@ -218,11 +227,13 @@ export class CoachService {
         if (chunk.done) return;
         continue;
       }
-      // A gap (a chunk lost in transit) or a silent stream: the database has the truth.
-      stored = (await this.findMessage(messageId)) as CoachMessageView;
-      if (next === IDLE && stored.status === 'STREAMING' && stored.seq === last) {
-        await this.endStream(messageId, 'FAILED', 'The coach stopped responding.', ctx);
-        stored = (await this.findMessage(messageId)) as CoachMessageView;
+      // A gap (a chunk lost in transit) or a silent stream: the live state (or the stored row) has the truth.
+      const row = (await this.findMessage(messageId)) as CoachMessageView;
+      stored = await this.withLiveState(row);
+      if (next === IDLE && row.status === 'STREAMING' && (stored.seq <= last || stored.status !== 'STREAMING')) {
+        // Silent past the relay's own timeout: its instance is gone. End the reply, or store the end it did not get to.
+        await this.endStream(messageId, 'FAILED', 'The coach stopped responding.', ctx, { stale: true });
+        stored = (await this.current(messageId)) as CoachMessageView;
       }
       const caught = catchUp();
       if (caught) yield caught;
@@ -241,8 +252,42 @@ export class CoachService {
     const brief = await target.brief(question);
     const provider = this.relay.providerName;
     const now = ctx.clock.now();
-    const { assistant, history } = await this.db.transaction(async (tx) => {
-      const conversationId = await target.conversation(tx, userId);
+    const conversation = target.conversation;
+    const { assistant, history } = conversation
+      ? await this.continueConversation(conversation, userId, question, provider, now)
+      : { assistant: await this.startConversation(userId, question, provider, now), history: [] };
+    const prompt = fitPrompt(systemPrompt(brief), history, question, this.config.contextTokens);
+    this.relay.start(assistant.id, { brief, prompt }, ctx.log.child({ coachMessageId: assistant.id }));
+    return assistant;
+  }
+
+  /** A new CHAT conversation with the question and a STREAMING reply, in one statement (no history to read). */
+  private async startConversation(userId: string, question: string, provider: string, now: Date): Promise<CoachMessageView> {
+    // Rows are inserted in ORDER BY order, so the question's ord comes before the reply's.
+    const rows = await this.db.query<CoachMessageView>(
+      `WITH conversation AS (
+         INSERT INTO coach_conversations (user_id, kind, created_at) VALUES ($1, 'CHAT', $2) RETURNING id)
+       INSERT INTO coach_messages (conversation_id, user_id, role, content, status, provider, tokens_in, created_at, finished_at)
+       SELECT conversation.id, $1, m.role, m.content, m.status, $4, 0, $2, m.finished_at
+         FROM conversation,
+              (VALUES (1, 'user', $3::text, 'COMPLETE', $2::timestamptz), (2, 'assistant', '', 'STREAMING', NULL)) AS m(n, role, content, status, finished_at)
+        ORDER BY m.n
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [userId, now, question, provider],
+    );
+    return normalise(rows.find((row) => row.role === 'assistant') as CoachMessageView);
+  }
+
+  /** Adds the question and a STREAMING reply to a conversation, reading its earlier turns for the prompt. */
+  private continueConversation(
+    conversation: (tx: Tx, userId: string) => Promise<string>,
+    userId: string,
+    question: string,
+    provider: string,
+    now: Date,
+  ): Promise<{ assistant: CoachMessageView; history: ChatTurn[] }> {
+    return this.db.transaction(async (tx) => {
+      const conversationId = await conversation(tx, userId);
       const earlier: ChatTurn[] = (
         await tx.query<{ role: 'user' | 'assistant'; content: string }[]>(
           `SELECT role, content FROM (
@@ -265,34 +310,80 @@ export class CoachService {
       );
       return { assistant: normalise(row), history: earlier };
     });
-    const prompt = fitPrompt(systemPrompt(brief), history, question, this.config.contextTokens);
-    this.relay.start(assistant.id, { brief, prompt }, ctx.log.child({ coachMessageId: assistant.id }));
-    return assistant;
   }
 
-  /** Ends a STREAMING message from outside its relay and tells its subscribers. */
-  private async endStream(messageId: string, status: 'CANCELLED' | 'FAILED', error: string | null, ctx: Context): Promise<void> {
-    const rows = await this.db.query<{ seq: number; content: string }>(
-      `WITH changed AS (
-         UPDATE coach_messages SET status = $2, error = $3, finished_at = $4, seq = seq + 1,
-                tokens_out = ceil(length(content) / 4.0)::int
-          WHERE id = $1 AND status = 'STREAMING' RETURNING seq, content)
-       SELECT seq, content FROM changed`,
-      [messageId, status, error, ctx.clock.now()],
+  /**
+   * Ends a STREAMING message from outside its relay and tells its subscribers. The live state is ended
+   * first (atomically: the relay's next append is refused, so it stops); its final chunk carries the next
+   * seq and the whole text. When the relay had ended it itself and `stale` says it has been silent past its
+   * timeout since (it died before storing the end), its outcome is stored from the live state.
+   */
+  private async endStream(
+    messageId: string,
+    status: 'CANCELLED' | 'FAILED',
+    error: string | null,
+    ctx: Context,
+    options: { stale?: boolean } = {},
+  ): Promise<void> {
+    const row = await this.findMessage(messageId);
+    if (!row || row.status !== 'STREAMING') return;
+    const { endedHere, snapshot } = await this.streams.end(
+      messageId,
+      '',
+      { status, error, finishedAt: ctx.clock.now() },
+      { seq: row.seq, content: row.content },
     );
-    const row = rows[0];
-    if (!row) return;
+    if (!endedHere && !options.stale) return;
+    const outcome = snapshot.ended;
+    const rows = await this.db.query<{ seq: number }>(
+      `WITH changed AS (
+         UPDATE coach_messages SET status = $2, error = $3, finished_at = $4, content = $5, seq = $6,
+                tokens_out = ceil(length($5) / 4.0)::int
+          WHERE id = $1 AND status = 'STREAMING' RETURNING seq)
+       SELECT seq FROM changed`,
+      [messageId, outcome.status, outcome.error, outcome.finishedAt, snapshot.content, snapshot.seq],
+    );
+    if (rows.length === 0) return;
     await this.bus
       .publish('coachStream', messageId, {
         messageId,
-        seq: row.seq,
+        seq: snapshot.seq,
         delta: '',
         done: true,
-        content: row.content,
-        status,
-        ...(error ? { error } : {}),
+        content: snapshot.content,
+        status: outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
       })
       .catch((err: unknown) => ctx.log.warn({ err, messageId }, 'coach end chunk could not be published'));
+  }
+
+  /** The message as it stands: while it streams, its text and seq come from the live state. */
+  private async current(messageId: string): Promise<CoachMessageView | null> {
+    const row = await this.findMessage(messageId);
+    return row && this.withLiveState(row);
+  }
+
+  /**
+   * Overlays a STREAMING row with its live state (the row only has the last checkpoint). An ended state
+   * whose outcome is not stored yet reads as ended, so a reader never waits for a chunk it already has.
+   */
+  private async withLiveState(row: CoachMessageView, options: { readBeforeSubscribing?: boolean } = {}): Promise<CoachMessageView> {
+    if (row.status !== 'STREAMING') return row;
+    // Redis unreachable (its client logs that): the last checkpoint is the best there is, and readers dedupe by seq.
+    const live: StreamSnapshot | null = await this.streams.read(row.id).catch(() => null);
+    if (!live || live.seq < row.seq) {
+      // No live state: the stored row is the truth (read again when the caller's copy predates subscribing).
+      return options.readBeforeSubscribing ? ((await this.findMessage(row.id)) ?? row) : row;
+    }
+    const view = { ...row, content: live.content, seq: live.seq };
+    if (!live.ended) return view;
+    return {
+      ...view,
+      status: live.ended.status,
+      error: live.ended.error,
+      finishedAt: live.ended.finishedAt,
+      tokensOut: Math.max(row.tokensOut, Math.ceil(live.content.length / 4)),
+    };
   }
 
   private async mayRead(viewerId: string, ownerId: string): Promise<boolean> {

@@ -34,12 +34,26 @@ describeShared('the coach across two server processes on the same PostgreSQL and
   test('a cancel sent to the other instance ends the stream CANCELLED there and stops the relay here', async () => {
     const player = await newPlayer(local.graphqlUrl);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'What should I plan?' } });
+    // A subscriber on the relay's instance, and one on the instance that handles the cancel.
+    const here = followSocket(local, player.client.accessToken, askCoach.id);
+    const there = followSocket(remote, player.client.accessToken, askCoach.id);
     await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0, 5000, 5);
     const onRemote = new TestClient(`${remote.url}/graphql`, player.client.accessToken);
     const { cancelCoachMessage } = await onRemote.ok(CANCEL, { id: askCoach.id });
     expect(cancelCoachMessage.status).toBe('CANCELLED');
+    expect(cancelCoachMessage.content.length).toBeGreaterThan(0);
+    for (const { chunks } of [await here, await there]) {
+      const last = chunks[chunks.length - 1];
+      expect(last).toMatchObject({ done: true, status: 'CANCELLED', delta: '', content: cancelCoachMessage.content });
+      expect(joined(chunks)).toBe(cancelCoachMessage.content);
+    }
     await new Promise((resolve) => setTimeout(resolve, 400));
     const stored = await message(player.client, askCoach.id);
     expect(stored).toMatchObject({ status: 'CANCELLED', content: cancelCoachMessage.content });
+    const [row] = await local.app.db.query<{ content: string; seq: number }>('SELECT content, seq FROM coach_messages WHERE id = $1', [
+      askCoach.id,
+    ]);
+    expect(row.content).toBe(cancelCoachMessage.content);
+    expect(row.seq).toBe((await here).chunks.at(-1).seq);
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /** What the fake server does with one /v1/chat/completions request. */
 export type Behaviour =
@@ -16,6 +17,7 @@ export type Behaviour =
 
 export interface RecordedRequest {
   body: any;
+  /** performance.now() of this process when the request's body was read. */
   receivedAt: number;
 }
 
@@ -27,7 +29,7 @@ export class FakeOpenAI {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: Behaviour[] = [];
   private server: Server | null = null;
-  /** Called with each token as it is written (the bench timestamps tokens here). */
+  /** Called with each token as it is written, with performance.now() (the bench times tokens from here). */
   onToken: ((token: string, at: number) => void) | null = null;
 
   constructor(public fallback: Behaviour = { kind: 'stream', tokens: ['Hello ', 'from ', 'the ', 'model.'] }) {}
@@ -61,7 +63,7 @@ export class FakeOpenAI {
       return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    this.requests.push({ body, receivedAt: Date.now() });
+    this.requests.push({ body, receivedAt: performance.now() });
     const queued = this.queue.shift() ?? this.fallback;
     const question = String(body.messages?.at(-1)?.content ?? '').slice(0, 40);
     const behaviour: Exclude<Behaviour, { kind: 'echo' }> =
@@ -108,7 +110,7 @@ export class FakeOpenAI {
       await sleep(i === 0 ? first : every);
       if (closed) return;
       res.write(frame({ content: behaviour.tokens[i] }));
-      this.onToken?.(behaviour.tokens[i], Date.now());
+      this.onToken?.(behaviour.tokens[i], performance.now());
     }
     if (behaviour.kind === 'cut') {
       await sleep(20);
