@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     results.S1 = s1;
     rows.push([
       'S1 gameState, 32 conns',
-      `${s1.apiRps} req/s = ${round(s1.throughputRatio.ratio)}× baseline (${round(s1.throughputRatio.min)}–${round(s1.throughputRatio.max)}); p99 ${s1.p99AtHalfBaselineMs} ms @ ${s1.halfRate} req/s; errors ${s1.errors}`,
+      `${s1.apiRps} req/s = ${round(s1.throughputRatio.ratio)}× baseline (${round(s1.throughputRatio.min)}–${round(s1.throughputRatio.max)}); p99 ${s1.p99AtHalfBaselineMs} ms @ ${s1.halfRate} req/s; errors ${s1.errors}; machine CPU/request ${s1.machineCpuUsPerRequest.api} vs ${s1.machineCpuUsPerRequest.baseline} µs`,
       '≥ 0.55×; p99 ≤ 15 ms',
       verdict(s1.throughputRatio.ratio >= 0.55 && s1.p99AtHalfBaselineMs <= 15 && s1.errors === 0),
     ]);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     results.S3 = s3;
     rows.push([
       'S3 checkIn, 16 conns',
-      `${s3.apiCheckInsPerSecond}/s = ${round(s3.ratio.ratio)}× pgbench ${s3.pgbenchTps} tps (${round(s3.ratio.min)}–${round(s3.ratio.max)}); rows exact: ${s3.integrity.exact}`,
+      `${s3.apiCheckInsPerSecond}/s = ${round(s3.ratio.ratio)}× pgbench ${s3.pgbenchTps} tps (${round(s3.ratio.min)}–${round(s3.ratio.max)}); rows exact: ${s3.integrity.exact}; machine CPU/check-in ${s3.machineCpuUsPerCheckIn.api} vs ${s3.machineCpuUsPerCheckIn.pgbench} µs`,
       '≥ 0.6×; 1 row each',
       verdict(s3.ratio.ratio >= 0.6 && s3.integrity.exact),
     ]);

@@ -28,3 +28,18 @@ export async function sampled<T>(pid: number, work: () => Promise<T>): Promise<{
     clearInterval(timer);
   }
 }
+
+/** CPU seconds the whole machine has spent busy so far (every process: API, PostgreSQL, Redis, load generator), from /proc/stat. */
+export function machineCpuSeconds(): number {
+  // Steal (time the hypervisor gave to other machines) is not ours: left out.
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) / TICKS_PER_SECOND;
+}
+
+/** Machine CPU microseconds per unit of work while `work` runs (what one request costs the whole 2-core box). */
+export async function machineCostPer<T>(work: () => Promise<T>, units: (result: T) => number): Promise<{ result: T; usPerUnit: number }> {
+  const before = machineCpuSeconds();
+  const result = await work();
+  const n = units(result);
+  return { result, usPerUnit: n > 0 ? Math.round(((machineCpuSeconds() - before) / n) * 1e6) : 0 };
+}

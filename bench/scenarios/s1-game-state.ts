@@ -2,7 +2,7 @@ import { startApi, startScript, waitForHttp } from '../lib/api-process';
 import { createBenchDatabase, REDIS_URL } from '../lib/bench-db';
 import { playerWithHistory } from '../lib/history';
 import { load } from '../lib/load';
-import { sampled } from '../lib/process-stats';
+import { machineCostPer, sampled } from '../lib/process-stats';
 import { median, ratioOfMedians, round } from '../lib/stats';
 
 const GAME_STATE = `{ gameState { today level xp xpIntoLevel xpToNextLevel energy fatigue loyalty checkedInToday
@@ -56,9 +56,19 @@ export async function runS1(options: { rounds: number; seconds: number; connecti
     let errors = 0;
     let cpuCores = 0;
     let peakRssMb = 0;
+    const apiMachineUs: number[] = [];
+    const baseMachineUs: number[] = [];
     for (let i = 0; i < options.rounds; i++) {
-      const measured = await sampled(api.pid, () => load({ ...apiRequest, ...run, expectBody: expectApi }));
-      const base = await load({ ...baseRequest, ...run, expectBody: expectBase });
+      const { result: measured, usPerUnit: apiCost } = await machineCostPer(
+        () => sampled(api.pid, () => load({ ...apiRequest, ...run, expectBody: expectApi })),
+        (m) => m.result.rps * options.seconds,
+      );
+      const { result: base, usPerUnit: baseCost } = await machineCostPer(
+        () => load({ ...baseRequest, ...run, expectBody: expectBase }),
+        (b) => b.rps * options.seconds,
+      );
+      apiMachineUs.push(apiCost);
+      baseMachineUs.push(baseCost);
       apiRps.push(measured.result.rps);
       baseRps.push(base.rps);
       errors += measured.result.errors + base.errors;
@@ -85,6 +95,8 @@ export async function runS1(options: { rounds: number; seconds: number; connecti
       errors,
       serverCpuCores: round(cpuCores),
       serverPeakRssMb: round(peakRssMb, 0),
+      /** Machine CPU (every process on the box) per request. */
+      machineCpuUsPerRequest: { api: median(apiMachineUs), baseline: median(baseMachineUs) },
     };
   } finally {
     baseline.kill('SIGTERM');

@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { GAME_STATE_SQL } from '../../src/services/game-state.service';
 import { ROOT, startApi } from '../lib/api-process';
 import { createBenchDatabase, createPlayers, REDIS_URL, withClient } from '../lib/bench-db';
-import { sampled } from '../lib/process-stats';
+import { machineCostPer, sampled } from '../lib/process-stats';
 import { median, ratioOfMedians, round } from '../lib/stats';
 
 const run = promisify(execFile);
@@ -124,9 +124,19 @@ export async function runS3(options: { rounds: number; seconds: number; connecti
     let successes = 0;
     let failures = 0;
     let cpuCores = 0;
+    const apiMachineUs: number[] = [];
+    const baseMachineUs: number[] = [];
     for (let i = 0; i < options.rounds; i++) {
-      const measured = await sampled(api.pid, () => apiCheckIns(api.url, slice(), options.seconds, options.connections));
-      const base = await pgbench(db.url, script, options.seconds, options.connections);
+      const { result: measured, usPerUnit: apiCost } = await machineCostPer(
+        () => sampled(api.pid, () => apiCheckIns(api.url, slice(), options.seconds, options.connections)),
+        (m) => m.result.ok,
+      );
+      const { result: base, usPerUnit: baseCost } = await machineCostPer(
+        () => pgbench(db.url, script, options.seconds, options.connections),
+        (tps) => tps * options.seconds,
+      );
+      apiMachineUs.push(apiCost);
+      baseMachineUs.push(baseCost);
       apiTps.push(measured.result.tps);
       baseTps.push(base);
       successes += measured.result.ok;
@@ -175,6 +185,8 @@ export async function runS3(options: { rounds: number; seconds: number; connecti
           integrity.checkIns - measuredSuccesses <= options.connections * (options.rounds + 1),
       },
       serverCpuCores: round(cpuCores),
+      /** Machine CPU (every process on the box) per check-in: where the ratio comes from on 2 shared cores. */
+      machineCpuUsPerCheckIn: { api: median(apiMachineUs), pgbench: median(baseMachineUs) },
     };
   } finally {
     await api.stop();
