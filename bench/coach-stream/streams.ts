@@ -104,40 +104,46 @@ function firstToken(out: RoundSamples, plan: RoundPlan, id: string, order: Token
 
 const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
 
-/** The baseline: every stream read straight from the provider with the same `openai` client the API uses. */
-export async function directRound(client: OpenAI, plan: RoundPlan): Promise<RoundSamples> {
-  const out = emptyRound(plan.streams);
+/** Runs `stream` for each stream of the round, started `rampMs / streams` apart. */
+async function staggered(plan: RoundPlan, stream: (s: number, id: string) => Promise<void>): Promise<void> {
   const start = performance.now();
   await Promise.all(
     Array.from({ length: plan.streams }, async (_, s) => {
       await until(start + (s * plan.rampMs) / plan.streams);
-      const id = `${plan.tag}-${s}`;
-      const order = new TokenOrder(id, plan.tokens, plan.writtenAt);
-      let text = '';
-      let last: number | null = null;
-      const sentAt = performance.now();
-      try {
-        const stream = await client.chat.completions.create({ model: 'bench', messages: [{ role: 'user', content: id }], stream: true });
-        for await (const chunk of stream) {
-          const now = performance.now();
-          const delta = chunk.choices[0]?.delta?.content;
-          if (!delta) continue;
-          const newest = order.take(delta);
-          if (last === null) firstToken(out, plan, id, order, sentAt, now);
-          else out.gapMs.push(now - last);
-          last = now;
-          text += delta;
-          out.chunks++;
-          if (newest !== null) out.lagMs.push(now - newest);
-        }
-      } catch {
-        out.check.failed++;
-      }
-      out.check.lost += order.lost;
-      out.check.reordered += order.reordered;
-      if (text !== Array.from({ length: plan.tokens }, (_, i) => `${id}-${i} `).join('')) out.check.mismatched++;
+      await stream(s, `${plan.tag}-${s}`);
     }),
   );
+}
+
+/** The baseline: every stream read straight from the provider with the same `openai` client the API uses. */
+export async function directRound(client: OpenAI, plan: RoundPlan): Promise<RoundSamples> {
+  const out = emptyRound(plan.streams);
+  await staggered(plan, async (_s, id) => {
+    const order = new TokenOrder(id, plan.tokens, plan.writtenAt);
+    let text = '';
+    let last: number | null = null;
+    const sentAt = performance.now();
+    try {
+      const stream = await client.chat.completions.create({ model: 'bench', messages: [{ role: 'user', content: id }], stream: true });
+      for await (const chunk of stream) {
+        const now = performance.now();
+        const delta = chunk.choices[0]?.delta?.content;
+        if (!delta) continue;
+        const newest = order.take(delta);
+        if (last === null) firstToken(out, plan, id, order, sentAt, now);
+        else out.gapMs.push(now - last);
+        last = now;
+        text += delta;
+        out.chunks++;
+        if (newest !== null) out.lagMs.push(now - newest);
+      }
+    } catch {
+      out.check.failed++;
+    }
+    out.check.lost += order.lost;
+    out.check.reordered += order.reordered;
+    if (text !== Array.from({ length: plan.tokens }, (_, i) => `${id}-${i} `).join('')) out.check.mismatched++;
+  });
   return out;
 }
 
@@ -155,66 +161,61 @@ const STREAM = 'subscription Stream($id: ID!) { coachStream(messageId: $id) { se
 /** Through the API: askCoach over HTTP, then coachStream over the stream's own graphql-ws socket. */
 export async function apiRound(graphqlUrl: string, sockets: { client: Client; token: string }[], plan: RoundPlan): Promise<RoundSamples> {
   const out = emptyRound(plan.streams);
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: plan.streams }, async (_, s) => {
-      await until(start + (s * plan.rampMs) / plan.streams);
-      const id = `${plan.tag}-${s}`;
-      const { client, token } = sockets[s];
-      const order = new TokenOrder(id, plan.tokens, plan.writtenAt);
-      const sentAt = performance.now();
-      try {
-        const res = await fetch(graphqlUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: ASK, variables: { input: { message: id } } }),
-        });
-        const body = (await res.json()) as { data?: { askCoach: { id: string; status: string } }; errors?: unknown[] };
-        if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
-        const subscribedAt = performance.now();
-        out.askMs.push(subscribedAt - sentAt);
-        let text = '';
-        let last: number | null = null;
-        let seq: number | null = null;
-        const final = await new Promise<Chunk>((resolve, reject) => {
-          const stop = client.subscribe<{ coachStream: Chunk }>(
-            { query: STREAM, variables: { id: body.data?.askCoach.id } },
-            {
-              next: ({ data, errors }) => {
-                const now = performance.now();
-                const chunk = data?.coachStream;
-                if (!chunk) return reject(new Error(JSON.stringify(errors)));
-                if (seq !== null && chunk.seq !== seq + 1) out.check.reordered++;
-                seq = chunk.seq;
-                if (chunk.delta) {
-                  const newest = order.take(chunk.delta);
-                  if (last === null) firstToken(out, plan, id, order, sentAt, now);
-                  else out.gapMs.push(now - last);
-                  last = now;
-                  text += chunk.delta;
-                  out.chunks++;
-                  // A token written before we subscribed arrives by catch-up: that wait is ours, not the relay's.
-                  if (newest !== null && newest >= subscribedAt) out.lagMs.push(now - newest);
-                  else if (newest !== null) out.caughtUp++;
-                }
-                if (chunk.done) {
-                  stop();
-                  if (chunk.content !== text) out.check.mismatched++;
-                  resolve(chunk);
-                }
-              },
-              error: reject,
-              complete: () => reject(new Error('completed without a done chunk')),
+  await staggered(plan, async (s, id) => {
+    const { client, token } = sockets[s];
+    const order = new TokenOrder(id, plan.tokens, plan.writtenAt);
+    const sentAt = performance.now();
+    try {
+      const res = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: ASK, variables: { input: { message: id } } }),
+      });
+      const body = (await res.json()) as { data?: { askCoach: { id: string; status: string } }; errors?: unknown[] };
+      if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+      const subscribedAt = performance.now();
+      out.askMs.push(subscribedAt - sentAt);
+      let text = '';
+      let last: number | null = null;
+      let seq: number | null = null;
+      const final = await new Promise<Chunk>((resolve, reject) => {
+        const stop = client.subscribe<{ coachStream: Chunk }>(
+          { query: STREAM, variables: { id: body.data?.askCoach.id } },
+          {
+            next: ({ data, errors }) => {
+              const now = performance.now();
+              const chunk = data?.coachStream;
+              if (!chunk) return reject(new Error(JSON.stringify(errors)));
+              if (seq !== null && chunk.seq !== seq + 1) out.check.reordered++;
+              seq = chunk.seq;
+              if (chunk.delta) {
+                const newest = order.take(chunk.delta);
+                if (last === null) firstToken(out, plan, id, order, sentAt, now);
+                else out.gapMs.push(now - last);
+                last = now;
+                text += chunk.delta;
+                out.chunks++;
+                // A token written before we subscribed arrives by catch-up: that wait is ours, not the relay's.
+                if (newest !== null && newest >= subscribedAt) out.lagMs.push(now - newest);
+                else if (newest !== null) out.caughtUp++;
+              }
+              if (chunk.done) {
+                stop();
+                if (chunk.content !== text) out.check.mismatched++;
+                resolve(chunk);
+              }
             },
-          );
-        });
-        if (final.status !== 'COMPLETE') out.check.failed++;
-      } catch {
-        out.check.failed++;
-      }
-      out.check.lost += order.lost;
-      out.check.reordered += order.reordered;
-    }),
-  );
+            error: reject,
+            complete: () => reject(new Error('completed without a done chunk')),
+          },
+        );
+      });
+      if (final.status !== 'COMPLETE') out.check.failed++;
+    } catch {
+      out.check.failed++;
+    }
+    out.check.lost += order.lost;
+    out.check.reordered += order.reordered;
+  });
   return out;
 }

@@ -6,8 +6,9 @@ import { capturingLogger, eventually, gql } from './http';
 
 const capture = capturingLogger('info');
 let server: TestServer;
+// Its own database: the events-published counter is this instance's, and relays of servers in other test files would publish its events.
 beforeAll(async () => {
-  server = await startTestServer({}, { log: capture.log });
+  server = await startTestServer({}, { log: capture.log, isolatedDatabase: true });
   await server.setClock('2026-03-02T09:00:00Z');
 }, 60_000);
 afterAll(() => server?.stop());
