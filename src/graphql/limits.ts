@@ -115,21 +115,23 @@ export function refuseBeforeApollo(limits: QueryLimits, query: unknown, operatio
   return null;
 }
 
+/** Checks a request's document before Apollo (`refuseBeforeApollo`, with whatever the caller adds). */
+export type RefuseCheck = (query: unknown, operationName: unknown) => Refusal | null;
+
 /** The same checks as Express middleware, for the requests Express still serves (GET, non-JSON bodies). */
-export function tokenLimit(limits: QueryLimits, onRefuse: (refusal: Refusal) => void = () => undefined): RequestHandler {
+export function refusalMiddleware(refuse: RefuseCheck): RequestHandler {
   return (req, res, next) => {
     // A browser opening the IDE (GET, HTML wanted) gets the landing page, whatever its ?query= holds.
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) return next();
     const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
     const params = req.query as { query?: unknown; operationName?: unknown };
-    const refusal = refuseBeforeApollo(limits, body?.query ?? params.query, body?.operationName ?? params.operationName);
+    const refusal = refuse(body?.query ?? params.query, body?.operationName ?? params.operationName);
     if (!refusal) return next();
-    onRefuse(refusal);
     res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
   };
 }
 
-/** Apollo's options for the limits: validation rules and a parser bound (a backstop behind tokenLimit). */
+/** Apollo's options for the limits: validation rules and a parser bound (a backstop behind refuseBeforeApollo). */
 export function apolloLimitOptions(limits: QueryLimits) {
   return { validationRules: limitRules(limits), parseOptions: { maxTokens: limits.maxTokens + 1 } };
 }

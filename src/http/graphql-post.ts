@@ -4,6 +4,7 @@ import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
 import type { Refusal } from '../graphql/limits';
 import type { Logger } from '../lib/logger';
+import { BODY_NOT_JSON, BODY_TOO_LARGE } from './request-errors';
 
 export interface GraphqlPostOptions<TContext extends BaseContext> {
   bodyLimitBytes: number;
@@ -45,7 +46,7 @@ export function graphqlPostHandler<TContext extends BaseContext>(
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
   };
-  const tooLarge = (res: ServerResponse) => fail(res, 413, 'BAD_REQUEST', 'The request body is too large.');
+  const tooLarge = (res: ServerResponse) => fail(res, 413, 'BAD_REQUEST', BODY_TOO_LARGE);
 
   const execute = async (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => {
     const refusal = options.refuse(body);
@@ -104,7 +105,7 @@ export function graphqlPostHandler<TContext extends BaseContext>(
       }
       // Like body-parser's strict mode: an object or an array, nothing else.
       if (typeof body !== 'object' || body === null) {
-        return fail(res, 400, 'BAD_REQUEST', 'The request body could not be read as JSON.');
+        return fail(res, 400, 'BAD_REQUEST', BODY_NOT_JSON);
       }
       options.around(req, () => {
         execute(req, res, body as Record<string, unknown>).catch((err: unknown) => {

@@ -7,7 +7,7 @@ import type { ParseOptions, ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import type { Database } from '../db/database';
-import { apolloLimitOptions, blockFieldSuggestionsPlugin, type Refusal, refuseBeforeApollo, tokenLimit } from '../graphql/limits';
+import { apolloLimitOptions, blockFieldSuggestionsPlugin, refusalMiddleware, refuseBeforeApollo,type RefuseCheck } from '../graphql/limits';
 import { responseStatusPlugin } from '../graphql/response-status';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -38,7 +38,7 @@ export interface Hardening {
   /** Runs a /graphql request inside its scope (an Idempotency-Key request tracks its commits). */
   requestScope(req: IncomingMessage, next: () => void): void;
   /** The checks in front of Apollo for a parsed body (token limit, subscriptions over HTTP). */
-  refuse(query: unknown, operationName: unknown): Refusal | null;
+  refuse: RefuseCheck;
   /** The same checks as Express middleware, after the JSON body parser (GET and non-JSON bodies). */
   graphqlMiddleware: RequestHandler;
   /** /health/live, /health/ready and /metrics. */
@@ -66,6 +66,12 @@ export function createHardening(deps: HardeningDeps): Hardening {
     },
   });
   const limits = hardening.queryLimits;
+  /** Refusals before Apollo, counted like every other error (both HTTP paths use this one check). */
+  const refuse: RefuseCheck = (query, operationName) => {
+    const refusal = refuseBeforeApollo(limits, query, operationName);
+    if (refusal) metrics.countError(refusal.code);
+    return refusal;
+  };
   return {
     apollo: {
       ...apolloLimitOptions(limits),
@@ -80,12 +86,8 @@ export function createHardening(deps: HardeningDeps): Hardening {
       ],
     },
     requestScope: (req, next) => idempotency.scope(req, next),
-    refuse: (query, operationName) => {
-      const refusal = refuseBeforeApollo(limits, query, operationName);
-      if (refusal) metrics.countError(refusal.code);
-      return refusal;
-    },
-    graphqlMiddleware: tokenLimit(limits, (refusal) => metrics.countError(refusal.code)),
+    refuse,
+    graphqlMiddleware: refusalMiddleware(refuse),
     routers: [
       healthRouter({
         database: async () => {

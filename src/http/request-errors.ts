@@ -2,6 +2,10 @@ import type { ErrorRequestHandler } from 'express';
 
 import type { Logger } from '../lib/logger';
 
+/** What a client is told about a body that cannot be read (Express's handler and the POST path alike). */
+export const BODY_TOO_LARGE = 'The request body is too large.';
+export const BODY_NOT_JSON = 'The request body could not be read as JSON.';
+
 /**
  * The last Express handler: a body that is not JSON or is too large answers as a GraphQL error.
  * Express's default handler would send an HTML page with the stack trace outside production.
@@ -16,9 +20,9 @@ export function requestErrorHandler(log: Logger): ErrorRequestHandler {
     if (status >= 500) log.error({ err }, 'unexpected HTTP error');
     const message =
       status === 413
-        ? 'The request body is too large.'
+        ? BODY_TOO_LARGE
         : status < 500
-          ? 'The request body could not be read as JSON.'
+          ? BODY_NOT_JSON
           : 'Internal server error.';
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
