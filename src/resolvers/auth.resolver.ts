@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 
 import { Public } from '../auth/default-deny';
+import { PASSWORD_MIN } from '../auth/passwords';
 import type { Context } from '../context';
 import type { Credentials } from '../services/auth.service';
 import type { UserView } from '../services/game-state.views';
@@ -11,7 +12,9 @@ import { AuthPayload, User } from './user.types';
 @Resolver(() => AuthPayload)
 export class AuthResolver {
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Creates an account (email, password of 10+ characters, display name, IANA timezone).' })
+  @Mutation(() => AuthPayload, {
+    description: `Creates an account (email, password of ${PASSWORD_MIN}+ characters, display name, IANA timezone).`,
+  })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<Credentials> {
     return ctx.services.auth.register(ctx, input);
   }

@@ -1,7 +1,20 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 
 import type { Context } from '../context';
+import { signed } from '../graphql/signed-number';
 import type { GameStateView } from '../services/game-state.views';
+import { REFLECTION_MAX, REFLECTION_MIN } from '../services/recovery.rules';
+import { SPRINT_MAX_MINUTES, SPRINT_MIN_ENERGY, SPRINT_MIN_MINUTES } from '../services/sprint.rules';
+import { INVENTORY_CAP } from '../services/tool.rules';
+import {
+  CHECK_IN_BASE_XP,
+  CHECK_IN_STREAK_BONUS_CAP,
+  checkInVitals,
+  INTENTION_XP,
+  intentionVitals,
+  RECOVERY_XP,
+  recoveryVitals,
+} from '../services/xp.rules';
 import { actionPayload, freshGameState } from './current-game-state';
 import { CheckInInput, DailyIntentionInput, StartSprintInput } from './game.inputs';
 import { ActionPayload, CheckInPayload, DailyIntention, GameState, RecoveryQuest, Sprint } from './game.types';
@@ -9,7 +22,9 @@ import { ActionPayload, CheckInPayload, DailyIntention, GameState, RecoveryQuest
 @Resolver()
 export class GameActionsResolver {
   @Mutation(() => CheckInPayload, {
-    description: 'Checks in for your local day: XP 10 + min(streak, 20), energy +10, fatigue −10, loyalty +5.',
+    description:
+      `Checks in for your local day: XP ${CHECK_IN_BASE_XP} + min(streak, ${CHECK_IN_STREAK_BONUS_CAP}), ` +
+      `energy ${signed(checkInVitals.energy)}, fatigue ${signed(checkInVitals.fatigue)}, loyalty ${signed(checkInVitals.loyalty)}.`,
   })
   async checkIn(@Arg('input', () => CheckInInput, { nullable: true }) input: CheckInInput | null, @Ctx() ctx: Context) {
     const outcome = await ctx.services.checkIns.checkIn(ctx, input ?? {});
@@ -21,12 +36,16 @@ export class GameActionsResolver {
     return ctx.services.intentions.set(ctx, input);
   }
 
-  @Mutation(() => ActionPayload, { description: "Completes today's intention: 50 XP, clarity +1, loyalty +5." })
+  @Mutation(() => ActionPayload, {
+    description: `Completes today's intention: ${INTENTION_XP} XP, clarity ${signed(intentionVitals.clarity)}, loyalty ${signed(intentionVitals.loyalty)}.`,
+  })
   async completeDailyIntention(@Ctx() ctx: Context) {
     return actionPayload(ctx, await ctx.services.intentions.complete(ctx));
   }
 
-  @Mutation(() => Sprint, { description: 'Starts a sprint (5..180 minutes; one at a time; needs energy ≥ 10).' })
+  @Mutation(() => Sprint, {
+    description: `Starts a sprint (${SPRINT_MIN_MINUTES}..${SPRINT_MAX_MINUTES} minutes; one at a time; needs energy ≥ ${SPRINT_MIN_ENERGY}).`,
+  })
   startSprint(@Arg('input', () => StartSprintInput) input: StartSprintInput, @Ctx() ctx: Context) {
     return ctx.services.sprints.start(ctx, input);
   }
@@ -47,7 +66,9 @@ export class GameActionsResolver {
   }
 
   @Mutation(() => ActionPayload, {
-    description: 'Completes the recovery quest with a reflection (20..2000 characters): repairs the break, 25 XP, resilience +2.',
+    description:
+      `Completes the recovery quest with a reflection (${REFLECTION_MIN}..${REFLECTION_MAX} characters): ` +
+      `repairs the break, ${RECOVERY_XP} XP, resilience ${signed(recoveryVitals.resilience)}.`,
   })
   async completeRecoveryQuest(@Arg('reflection', () => String) reflection: string, @Ctx() ctx: Context) {
     return actionPayload(ctx, await ctx.services.recovery.complete(ctx, reflection));
@@ -58,7 +79,7 @@ export class GameActionsResolver {
     return actionPayload(ctx, await ctx.services.achievements.claim(ctx, code));
   }
 
-  @Mutation(() => GameState, { description: 'Buys a tool with loyalty (inventory holds at most 5 items).' })
+  @Mutation(() => GameState, { description: `Buys a tool with loyalty (inventory holds at most ${INVENTORY_CAP} items).` })
   async buyTool(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<GameStateView> {
     await ctx.services.tools.buy(ctx, code);
     return freshGameState(ctx);

@@ -1,35 +1,46 @@
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { SPRINT_MAX_MINUTES, SPRINT_MIN_MINUTES } from '../services/xp.rules';
+import { CHECK_IN_NOTE_MAX, MOOD_MAX, MOOD_MIN } from '../services/check-in.rules';
+import {
+  INTENTION_TEXT_MAX,
+  INTENTION_TEXT_MIN,
+  TARGET_SPRINTS_DEFAULT,
+  TARGET_SPRINTS_MAX,
+  TARGET_SPRINTS_MIN,
+} from '../services/intention.rules';
+import { SPRINT_MAX_MINUTES, SPRINT_MIN_MINUTES } from '../services/sprint.rules';
 
 @InputType({ description: 'A daily check-in; both fields optional.' })
 export class CheckInInput {
-  @Field(() => Int, { nullable: true, description: 'Mood 1..5.' })
+  @Field(() => Int, { nullable: true, description: `Mood ${MOOD_MIN}..${MOOD_MAX}.` })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(5)
+  @Min(MOOD_MIN)
+  @Max(MOOD_MAX)
   mood?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Up to 1000 characters.' })
+  @Field(() => String, { nullable: true, description: `Up to ${CHECK_IN_NOTE_MAX} characters.` })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(CHECK_IN_NOTE_MAX)
   note?: string | null;
 }
 
 @InputType({ description: "Today's one intention." })
 export class DailyIntentionInput {
-  @Field(() => String, { description: '3..280 characters.' })
+  @Field(() => String, { description: `${INTENTION_TEXT_MIN}..${INTENTION_TEXT_MAX} characters.` })
   @IsString()
-  @Length(3, 280)
+  @Length(INTENTION_TEXT_MIN, INTENTION_TEXT_MAX)
   text: string;
 
-  @Field(() => Int, { defaultValue: 1, description: 'Sprints planned for it, 1..8.' })
+  @Field(() => Int, {
+    defaultValue: TARGET_SPRINTS_DEFAULT,
+    description: `Sprints planned for it, ${TARGET_SPRINTS_MIN}..${TARGET_SPRINTS_MAX}.`,
+  })
   @IsInt()
-  @Min(1)
-  @Max(8)
+  @Min(TARGET_SPRINTS_MIN)
+  @Max(TARGET_SPRINTS_MAX)
   targetSprints: number;
 }
 

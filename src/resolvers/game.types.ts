@@ -1,6 +1,14 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-import type { StreakStatus } from '../services/streak.rules';
+import { signed } from '../graphql/signed-number';
+import { MOOD_MAX, MOOD_MIN } from '../services/check-in.rules';
+import { TARGET_SPRINTS_MAX, TARGET_SPRINTS_MIN } from '../services/intention.rules';
+import { LEVEL_XP_STEP } from '../services/level.rules';
+import { SPRINT_MAX_MINUTES, SPRINT_MIN_ENERGY, SPRINT_MIN_MINUTES } from '../services/sprint.rules';
+import { VITAL_MAX } from '../services/stats.rules';
+import { GRACE_EARNED_EVERY, MAX_GRACE_DAYS, type StreakStatus } from '../services/streak.rules';
+import { INVENTORY_CAP } from '../services/tool.rules';
+import { intentionVitals, recoveryVitals, sprintFixedVitals } from '../services/xp.rules';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 import { User } from './user.types';
 
@@ -42,13 +50,13 @@ registerEnumType(QuestStatusEnum, { name: 'QuestStatus' });
 
 @ObjectType({ description: 'Growth stats; none goes below 0.' })
 export class Stats {
-  @Field(() => Int, { description: '+1 per completed daily intention.' })
+  @Field(() => Int, { description: `${signed(intentionVitals.clarity)} per completed daily intention.` })
   clarity: number;
 
-  @Field(() => Int, { description: '+1 per completed sprint.' })
+  @Field(() => Int, { description: `${signed(sprintFixedVitals.discipline)} per completed sprint.` })
   discipline: number;
 
-  @Field(() => Int, { description: '+2 per completed recovery quest.' })
+  @Field(() => Int, { description: `${signed(recoveryVitals.resilience)} per completed recovery quest.` })
   resilience: number;
 }
 
@@ -60,7 +68,9 @@ export class Streak {
   @Field(() => Int, { description: 'The highest the streak has reached.' })
   longest: number;
 
-  @Field(() => Int, { description: 'Grace days held (0..2); one is earned at every 7th consecutive day.' })
+  @Field(() => Int, {
+    description: `Grace days held (0..${MAX_GRACE_DAYS}); one is earned at every ${GRACE_EARNED_EVERY}th consecutive day.`,
+  })
   graceDays: number;
 
   @Field(() => StreakStatusEnum)
@@ -84,7 +94,7 @@ export class CheckIn {
   @Field(() => LocalDateScalar, { description: "The user's local day." })
   date: string;
 
-  @Field(() => Int, { nullable: true, description: 'Mood 1..5.' })
+  @Field(() => Int, { nullable: true, description: `Mood ${MOOD_MIN}..${MOOD_MAX}.` })
   mood: number | null;
 
   @Field(() => String, { nullable: true })
@@ -105,7 +115,7 @@ export class DailyIntention {
   @Field(() => String)
   text: string;
 
-  @Field(() => Int, { description: 'How many sprints the user plans for it (1..8).' })
+  @Field(() => Int, { description: `How many sprints the user plans for it (${TARGET_SPRINTS_MIN}..${TARGET_SPRINTS_MAX}).` })
   targetSprints: number;
 
   @Field(() => IntentionStatusEnum)
@@ -117,7 +127,7 @@ export class Sprint {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Int, { description: '5..180 minutes; completing it pays this much XP.' })
+  @Field(() => Int, { description: `${SPRINT_MIN_MINUTES}..${SPRINT_MAX_MINUTES} minutes; completing it pays this much XP.` })
   plannedMinutes: number;
 
   @Field(() => SprintStatusEnum)
@@ -187,7 +197,7 @@ export class Tool {
   description: string;
 }
 
-@ObjectType({ description: 'Tools held (at most 5 items in total).' })
+@ObjectType({ description: `Tools held (at most ${INVENTORY_CAP} items in total).` })
 export class InventoryItem {
   @Field(() => Tool)
   tool: Tool;
@@ -210,19 +220,19 @@ export class GameState {
   @Field(() => Int, { description: 'Total XP (always the sum of the XP ledger).' })
   xp: number;
 
-  @Field(() => Int, { description: 'xp − 50·L·(L−1).' })
+  @Field(() => Int, { description: `xp − ${LEVEL_XP_STEP}·L·(L−1).` })
   xpIntoLevel: number;
 
-  @Field(() => Int, { description: 'XP still needed for the next level: 50·(L+1)·L − xp.' })
+  @Field(() => Int, { description: `XP still needed for the next level: ${LEVEL_XP_STEP}·(L+1)·L − xp.` })
   xpToNextLevel: number;
 
   @Field(() => Stats)
   stats: Stats;
 
-  @Field(() => Int, { description: '0..100; a sprint needs at least 10.' })
+  @Field(() => Int, { description: `0..${VITAL_MAX}; a sprint needs at least ${SPRINT_MIN_ENERGY}.` })
   energy: number;
 
-  @Field(() => Int, { description: '0..100.' })
+  @Field(() => Int, { description: `0..${VITAL_MAX}.` })
   fatigue: number;
 
   @Field(() => Int, { description: 'The currency of the tool shop; never below 0.' })

@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
 
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../services/history.rules';
 import { CheckIn, DailyIntention, Sprint } from './game.types';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 
@@ -21,7 +22,11 @@ export class PageInfo {
 
 @ArgsType()
 export class HistoryArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1..100 (default 20).' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 1..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` of this connection).' })

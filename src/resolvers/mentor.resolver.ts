@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 
 import type { Context } from '../context';
 import type { GameStateView, UserView } from '../services/game-state.views';
+import { INVITE_TTL_DAYS } from '../services/mentor.rules';
 import type { MenteeView, MentorInviteView, MentorView } from '../services/mentor.views';
 import { requireFound } from './found';
 import { GameState } from './game.types';
@@ -20,7 +21,9 @@ export class MentorResolver {
     return ctx.services.mentors.mentors(ctx);
   }
 
-  @Mutation(() => MentorInvite, { description: 'Creates a single-use invite code (valid 7 days) for you to hand to a mentor.' })
+  @Mutation(() => MentorInvite, {
+    description: `Creates a single-use invite code (valid ${INVITE_TTL_DAYS} days) for you to hand to a mentor.`,
+  })
   createMentorInvite(@Ctx() ctx: Context): Promise<MentorInviteView> {
     return ctx.services.mentors.createInvite(ctx);
   }

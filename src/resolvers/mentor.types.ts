@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-import type { Risk } from '../services/mentor.rules';
+import { INVITE_TTL_DAYS, type Risk, RISK_HIGH_ADHERENCE, RISK_MEDIUM_ADHERENCE, RISK_QUIET_DAYS } from '../services/mentor.rules';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 
 export enum RiskEnum {
@@ -11,7 +11,8 @@ export enum RiskEnum {
 registerEnumType(RiskEnum, {
   name: 'Risk',
   description:
-    'HIGH: no check-in in the last 3 local days, or adherence7 < 0.3. MEDIUM: adherence7 < 0.6, or the streak is AT_RISK. LOW: otherwise.',
+    `HIGH: no check-in in the last ${RISK_QUIET_DAYS} local days, or adherence7 < ${RISK_HIGH_ADHERENCE}. ` +
+    `MEDIUM: adherence7 < ${RISK_MEDIUM_ADHERENCE}, or the streak is AT_RISK. LOW: otherwise.`,
 });
 
 @ObjectType({ description: 'A single-use code a mentee hands to a would-be mentor.' })
@@ -19,7 +20,9 @@ export class MentorInvite {
   @Field(() => String, { description: 'The code to pass to acceptMentorInvite (case, spaces and dashes do not matter). Shown once.' })
   code: string;
 
-  @Field(() => DateTimeScalar, { description: 'After this instant the code no longer works (7 days after it was created).' })
+  @Field(() => DateTimeScalar, {
+    description: `After this instant the code no longer works (${INVITE_TTL_DAYS} days after it was created).`,
+  })
   expiresAt: Date;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { daysBetween, type LocalDate, localDate, startOfLocalDay } from '../lib/local-day';
 import type { Catalog } from './catalog.service';
 import type {
@@ -9,6 +10,7 @@ import type {
   RecoveryQuestView,
   SprintView,
 } from './game-state.views';
+import { intentionStatus } from './intention.rules';
 import { levelProgress } from './level.rules';
 import { recoveryEligibility } from './recovery.rules';
 import { streakExpiresOn, type StreakState, streakStatus } from './streak.rules';
@@ -32,7 +34,7 @@ interface GameStateRow {
   last_check_in_date: string | null;
   repaired_on: string | null;
   last_repair_on: string | null;
-  latest_intention: (Omit<IntentionView, 'status'> & { status: 'PENDING' | 'COMPLETED' }) | null;
+  latest_intention: (Omit<IntentionView, 'status'> & { status: StoredIntentionStatus }) | null;
   active_sprint: (Omit<SprintView, 'startedAt' | 'endedAt'> & { startedAt: string; endedAt: string | null }) | null;
   latest_quest: { id: string; prompt: string; status: 'OPEN' | 'COMPLETED'; expiresOn: string; brokenAfter: string } | null;
   achievements: { code: string; unlockedAt: string; claimedAt: string | null }[];
@@ -141,11 +143,10 @@ export class GameStateService {
   }
 }
 
-/** FAILED is derived: an intention still pending after its day ended. */
+/** The intention as shown on `today`, its status derived by `intentionStatus`. */
 export function intentionView(
-  intention: Omit<IntentionView, 'status'> & { status: 'PENDING' | 'COMPLETED' },
+  intention: Omit<IntentionView, 'status'> & { status: StoredIntentionStatus },
   today: LocalDate,
 ): IntentionView {
-  const failed = intention.status === 'PENDING' && daysBetween(intention.date, today) > 0;
-  return { ...intention, status: failed ? 'FAILED' : intention.status };
+  return { ...intention, status: intentionStatus(intention.status, intention.date, today) };
 }

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../lib/local-day';
+import type { IntentionStatus } from './intention.rules';
 import type { StreakStatus } from './streak.rules';
 
 /** Read models served by the API: plain objects, one per GraphQL type. */
@@ -17,7 +18,7 @@ export interface IntentionView {
   date: LocalDate;
   text: string;
   targetSprints: number;
-  status: 'PENDING' | 'COMPLETED' | 'FAILED';
+  status: IntentionStatus;
 }
 
 export interface SprintView {

@@ -1,9 +1,12 @@
 import type { Context } from '../context';
 import type { Database } from '../db/database';
+import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
+import { localDate } from '../lib/local-day';
 import type { AccessService } from './access.service';
 import type { IntentionView, SprintView } from './game-state.views';
 import { type HistoryKind, type PageArgs, type PageKey, pageKey, sprintCursor, toConnection } from './history.rules';
 import type { CheckInView, ConnectionView, GameEventLogView, XpLedgerEntryView } from './history.views';
+import { intentionStatus } from './intention.rules';
 
 interface Edge<T> {
   cursor: string;
@@ -32,8 +35,7 @@ const CHECK_INS_SQL = batched(
 );
 
 const INTENTIONS_SQL = batched(
-  `SELECT i.id, i.date::text AS date, i.text, i.target_sprints,
-          CASE WHEN i.status = 'PENDING' AND i.date < ($6::timestamptz AT TIME ZONE u.timezone)::date THEN 'FAILED' ELSE i.status END AS status
+  `SELECT i.id, i.date::text AS date, i.text, i.target_sprints, i.status, u.timezone
      FROM daily_intentions i JOIN users u ON u.id = i.user_id
     WHERE i.user_id = k.user_id
       AND (k.after IS NULL OR i.date < k.after::date)
@@ -133,14 +135,14 @@ export class HistoryService {
   }
 
   loadIntentionPages(keys: readonly PageKey[], now: Date): Promise<ConnectionView<IntentionView>[]> {
-    return this.pages(INTENTIONS_SQL, keys, [now], (r) => ({
+    return this.pages(INTENTIONS_SQL, keys, [], (r) => ({
       cursor: r.date as string,
       node: {
         id: r.id as string,
         date: r.date as string,
         text: r.text as string,
         targetSprints: r.target_sprints as number,
-        status: r.status as IntentionView['status'],
+        status: intentionStatus(r.status as StoredIntentionStatus, r.date as string, localDate(now, r.timezone as string)),
       },
     }));
   }

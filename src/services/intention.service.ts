@@ -3,6 +3,7 @@ import { insertOrIgnore } from '../db/insert-or-ignore';
 import { DailyIntention } from '../entities/daily-intention.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import type { ActionOutcome, GameActionRunner } from './game-action';
+import { INTENTION_TEXT_MAX, INTENTION_TEXT_MIN, TARGET_SPRINTS_DEFAULT } from './intention.rules';
 import { intentionVitals, intentionXp } from './xp.rules';
 
 export interface DailyIntentionInput {
@@ -16,14 +17,19 @@ export class IntentionService {
   /** Sets the one intention of the caller's local day (once per day). */
   async set(ctx: Context, input: DailyIntentionInput): Promise<DailyIntention> {
     const text = input.text.trim();
-    // The validator counts surrounding spaces; the stored (trimmed) text must still be 3..280.
-    if (text.length < 3) throw badInput('input.text', 'text must be 3 to 280 characters, not counting surrounding spaces.');
+    // The validator counts surrounding spaces; the stored (trimmed) text must still be within the bounds.
+    if (text.length < INTENTION_TEXT_MIN) {
+      throw badInput(
+        'input.text',
+        `text must be ${INTENTION_TEXT_MIN} to ${INTENTION_TEXT_MAX} characters, not counting surrounding spaces.`,
+      );
+    }
     const outcome = await this.actions.run(ctx, async (game) => {
       const values = {
         userId: game.userId,
         date: game.today,
         text,
-        targetSprints: input.targetSprints ?? 1,
+        targetSprints: input.targetSprints ?? TARGET_SPRINTS_DEFAULT,
         status: 'PENDING' as const,
         createdAt: game.now,
         completedAt: null,

@@ -40,13 +40,19 @@ export interface RiskInputs {
   streakStatus: StreakStatus;
 }
 
+/** HIGH risk: no check-in in this many local days (today included). */
+export const RISK_QUIET_DAYS = 3;
+/** HIGH risk below this 7-day adherence; MEDIUM below the next. */
+export const RISK_HIGH_ADHERENCE = 0.3;
+export const RISK_MEDIUM_ADHERENCE = 0.6;
+
 /**
- * SPEC §4: HIGH when no check-in in the last 3 local days (today included) or adherence7 < 0.3;
- * MEDIUM when adherence7 < 0.6 or the streak is AT_RISK; else LOW.
+ * docs/mentors.md (risk): HIGH when no check-in in the last 3 local days (today included) or
+ * adherence7 < 0.3; MEDIUM when adherence7 < 0.6 or the streak is AT_RISK; else LOW.
  */
 export function riskOf({ adherence7, daysSinceLastCheckIn, streakStatus }: RiskInputs): Risk {
-  if (daysSinceLastCheckIn === null || daysSinceLastCheckIn >= 3 || adherence7 < 0.3) return 'HIGH';
-  if (adherence7 < 0.6 || streakStatus === 'AT_RISK') return 'MEDIUM';
+  if (daysSinceLastCheckIn === null || daysSinceLastCheckIn >= RISK_QUIET_DAYS || adherence7 < RISK_HIGH_ADHERENCE) return 'HIGH';
+  if (adherence7 < RISK_MEDIUM_ADHERENCE || streakStatus === 'AT_RISK') return 'MEDIUM';
   return 'LOW';
 }
 

@@ -1,9 +1,11 @@
 import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
+import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { RecoveryQuest } from '../entities/recovery-quest.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import { daysBetween } from '../lib/local-day';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
+import { intentionStatus } from './intention.rules';
 import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
 import type { BreakFacts, RecoveryPromptSource } from './recovery-prompts';
 import { recoveryVitals, recoveryXp } from './xp.rules';
@@ -25,16 +27,12 @@ export class RecoveryService {
       const existing = await this.currentQuest(game);
       if (existing) return { existing, facts: null };
       const lastDay = game.streak.lastDay as string;
-      const unfinished: { text: string }[] = await game.tx.query(
-        `SELECT text FROM daily_intentions WHERE user_id = $1 AND date >= $2 AND date < $3 AND status = 'PENDING' ORDER BY date DESC LIMIT 3`,
-        [game.userId, lastDay, game.today],
-      );
       const facts: BreakFacts = {
         streakBefore: game.streak.current,
         lastDay,
         daysMissed: daysBetween(lastDay, game.today) - 1,
         longest: game.streak.longest,
-        unfinishedIntentions: unfinished.map((row) => row.text),
+        unfinishedIntentions: await this.failedIntentionsSince(game, lastDay),
       };
       return { existing: null, facts };
     });
@@ -58,6 +56,18 @@ export class RecoveryService {
       return game.tx.create(RecoveryQuest, { ...values, id });
     });
     return outcome.value;
+  }
+
+  /** Texts of up to 3 intentions that failed from `lastDay` on, newest first (the break spans a few days at most). */
+  private async failedIntentionsSince(game: GameAction, lastDay: string): Promise<string[]> {
+    const since: { text: string; date: string; status: StoredIntentionStatus }[] = await game.tx.query(
+      `SELECT text, date::text AS date, status FROM daily_intentions WHERE user_id = $1 AND date >= $2 AND date < $3 ORDER BY date DESC`,
+      [game.userId, lastDay, game.today],
+    );
+    return since
+      .filter((row) => intentionStatus(row.status, row.date, game.today) === 'FAILED')
+      .slice(0, 3)
+      .map((row) => row.text);
   }
 
   /** The open quest of the current break; refuses when there is no break to repair or it was already repaired. */

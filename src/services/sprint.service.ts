@@ -5,14 +5,13 @@ import { Sprint } from '../entities/sprint.entity';
 import { ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
-import { SPRINT_MIN_ENERGY, sprintVitals, sprintXp } from './xp.rules';
+import { SPRINT_MIN_ENERGY, sprintSecondsToGo } from './sprint.rules';
+import { sprintVitals, sprintXp } from './xp.rules';
 
 export interface StartSprintInput {
   plannedMinutes: number;
   intentionId?: string | null;
 }
-
-const MS_PER_MINUTE = 60_000;
 
 export class SprintService {
   constructor(private readonly actions: GameActionRunner) {}
@@ -47,9 +46,8 @@ export class SprintService {
   complete(ctx: Context, sprintId: string): Promise<ActionOutcome<Sprint>> {
     return this.actions.run(ctx, async (game) => {
       const sprint = await this.requireRunning(game, sprintId);
-      const elapsedMs = game.now.getTime() - sprint.startedAt.getTime();
-      if (elapsedMs < sprint.plannedMinutes * MS_PER_MINUTE) {
-        const remaining = Math.ceil((sprint.plannedMinutes * MS_PER_MINUTE - elapsedMs) / 1000);
+      const remaining = sprintSecondsToGo(sprint.plannedMinutes, sprint.startedAt, game.now);
+      if (remaining > 0) {
         throw ruleBroken(ErrorCode.SPRINT_NOT_FINISHED, `The sprint has ${remaining} s to go.`, { secondsRemaining: remaining });
       }
       await this.end(game, sprint, 'COMPLETED');

@@ -1,3 +1,4 @@
+import { SPRINT_MAX_MINUTES, SPRINT_MIN_ENERGY, SPRINT_MIN_MINUTES } from '../../src/services/sprint.rules';
 import { applyVitals, type Vitals } from '../../src/services/stats.rules';
 import {
   achievementXp,
@@ -8,9 +9,6 @@ import {
   intentionXp,
   recoveryVitals,
   recoveryXp,
-  SPRINT_MAX_MINUTES,
-  SPRINT_MIN_ENERGY,
-  SPRINT_MIN_MINUTES,
   sprintVitals,
   sprintXp,
 } from '../../src/services/xp.rules';
