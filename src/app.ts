@@ -159,7 +159,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   };
   const servePost = graphqlPostHandler(apollo, {
     bodyLimitBytes: config.hardening.bodyLimitBytes,
-    refuse: (body) => hardening.refuse(body.query, body.operationName),
+    refuse: (body) => hardening.refuse(body.query, body.operationName, body.variables),
     around: scoped,
     context: graphqlContext,
     log,

@@ -2,6 +2,8 @@ import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:c
 
 import jwt from 'jsonwebtoken';
 
+import { isUuid } from '../lib/ids';
+
 const ALGORITHM = 'HS256';
 const ISSUER = 'xecution';
 const AUDIENCE = 'xecution-api';
@@ -48,7 +50,9 @@ export class AccessTokens {
     if (known) return Date.now() < known.expiresAt * 1000 ? known : null;
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
-      if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
+      // A subject that is not a user id (a token signed with the key by something else) names nobody.
+      if (typeof claims === 'string' || typeof claims.sub !== 'string' || !isUuid(claims.sub) || typeof claims.exp !== 'number')
+        return null;
       const verified = { userId: claims.sub, expiresAt: claims.exp };
       if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
       this.verified.set(token, verified);

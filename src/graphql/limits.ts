@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 
 import { DomainError, ErrorCode } from '../errors/domain-errors';
+import { MAX_VARIABLES_DEPTH, nestedDeeperThan } from './variables-depth';
 
 /** Bounds on one GraphQL document, enforced alike over HTTP and WebSocket. */
 export interface QueryLimits {
@@ -88,7 +89,27 @@ export interface Refusal {
   status: number;
   code: string;
   message: string;
+  /** The part of the request at fault, for BAD_USER_INPUT. */
+  field?: string;
 }
+
+/** Variables as sent: an object, or (GET) its JSON text. */
+function variablesTooDeep(variables: unknown): boolean {
+  if (typeof variables === 'string') {
+    try {
+      return nestedDeeperThan(JSON.parse(variables), MAX_VARIABLES_DEPTH);
+    } catch {
+      return false;
+    }
+  }
+  return nestedDeeperThan(variables, MAX_VARIABLES_DEPTH);
+}
+
+/** The JSON body of a refusal, GraphQL-shaped. */
+export const refusalBody = (refusal: Refusal) =>
+  JSON.stringify({
+    errors: [{ message: refusal.message, extensions: { code: refusal.code, ...(refusal.field ? { field: refusal.field } : {}) } }],
+  });
 
 /** Documents that passed the token check lately: clients send the same few documents again and again. */
 const ACCEPTED_LIMIT = 1_000;
@@ -100,7 +121,15 @@ const accepted = new Set<string>();
  * WebSocket (over HTTP Apollo would fail it as an internal error, and graphql-js's single-root-field rule
  * throws during validation on a bad `@skip` argument). Null when the request may go on.
  */
-export function refuseBeforeApollo(limits: QueryLimits, query: unknown, operationName: unknown): Refusal | null {
+export function refuseBeforeApollo(limits: QueryLimits, query: unknown, operationName: unknown, variables?: unknown): Refusal | null {
+  if (variablesTooDeep(variables)) {
+    return {
+      status: 400,
+      code: ErrorCode.BAD_USER_INPUT,
+      field: 'variables',
+      message: `Variables may nest at most ${MAX_VARIABLES_DEPTH} levels deep.`,
+    };
+  }
   if (typeof query !== 'string') return null;
   if (!accepted.has(query)) {
     if (exceedsTokens(query, limits.maxTokens)) {
@@ -110,24 +139,28 @@ export function refuseBeforeApollo(limits: QueryLimits, query: unknown, operatio
     accepted.add(query);
   }
   if (selectsSubscription(query, operationName)) {
-    return { status: 400, code: 'BAD_REQUEST', message: 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.' };
+    return {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: 'Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.',
+    };
   }
   return null;
 }
 
 /** Checks a request's document before Apollo (`refuseBeforeApollo`, with whatever the caller adds). */
-export type RefuseCheck = (query: unknown, operationName: unknown) => Refusal | null;
+export type RefuseCheck = (query: unknown, operationName: unknown, variables?: unknown) => Refusal | null;
 
 /** The same checks as Express middleware, for the requests Express still serves (GET, non-JSON bodies). */
 export function refusalMiddleware(refuse: RefuseCheck): RequestHandler {
   return (req, res, next) => {
     // A browser opening the IDE (GET, HTML wanted) gets the landing page, whatever its ?query= holds.
     if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) return next();
-    const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
-    const params = req.query as { query?: unknown; operationName?: unknown };
-    const refusal = refuse(body?.query ?? params.query, body?.operationName ?? params.operationName);
+    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+    const params = req.query as { query?: unknown; operationName?: unknown; variables?: unknown };
+    const refusal = refuse(body?.query ?? params.query, body?.operationName ?? params.operationName, body?.variables ?? params.variables);
     if (!refusal) return next();
-    res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+    res.status(refusal.status).type('application/json').send(refusalBody(refusal));
   };
 }
 

@@ -2,14 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
-import type { Refusal } from '../graphql/limits';
+import { type Refusal, refusalBody } from '../graphql/limits';
 import type { Logger } from '../lib/logger';
 import { BODY_NOT_JSON, BODY_TOO_LARGE } from './request-errors';
 
 export interface GraphqlPostOptions<TContext extends BaseContext> {
   bodyLimitBytes: number;
   /** Answers a request before Apollo sees it (null lets it through). */
-  refuse(body: { query?: unknown; operationName?: unknown }): Refusal | null;
+  refuse(body: { query?: unknown; operationName?: unknown; variables?: unknown }): Refusal | null;
   /** Runs the rest of the request inside `next` (per-request scopes such as statement counting). */
   around(req: IncomingMessage, next: () => void): void;
   context(req: IncomingMessage, res: ServerResponse): Promise<TContext>;
@@ -50,7 +50,12 @@ export function graphqlPostHandler<TContext extends BaseContext>(
 
   const execute = async (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => {
     const refusal = options.refuse(body);
-    if (refusal) return fail(res, refusal.status, refusal.code, refusal.message);
+    if (refusal) {
+      res.statusCode = refusal.status;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(refusalBody(refusal));
+      return;
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -7,7 +7,13 @@ import type { ParseOptions, ValidationRule } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import type { Database } from '../db/database';
-import { apolloLimitOptions, blockFieldSuggestionsPlugin, refusalMiddleware, refuseBeforeApollo,type RefuseCheck } from '../graphql/limits';
+import {
+  apolloLimitOptions,
+  blockFieldSuggestionsPlugin,
+  refusalMiddleware,
+  refuseBeforeApollo,
+  type RefuseCheck,
+} from '../graphql/limits';
 import { responseStatusPlugin } from '../graphql/response-status';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -67,8 +73,8 @@ export function createHardening(deps: HardeningDeps): Hardening {
   });
   const limits = hardening.queryLimits;
   /** Refusals before Apollo, counted like every other error (both HTTP paths use this one check). */
-  const refuse: RefuseCheck = (query, operationName) => {
-    const refusal = refuseBeforeApollo(limits, query, operationName);
+  const refuse: RefuseCheck = (query, operationName, variables) => {
+    const refusal = refuseBeforeApollo(limits, query, operationName, variables);
     if (refusal) metrics.countError(refusal.code);
     return refusal;
   };

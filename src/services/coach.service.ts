@@ -7,7 +7,7 @@ import type { CoachConfig } from '../config';
 import type { Context } from '../context';
 import type { Tx } from '../db/data-source';
 import type { Database } from '../db/database';
-import { badInput, forbidden, notFound } from '../errors/domain-errors';
+import { badInput, forbidden } from '../errors/domain-errors';
 import { AsyncQueue } from '../lib/async-queue';
 import { isUuid } from '../lib/ids';
 import type { EventBus } from '../subscriptions/event-bus';
@@ -143,7 +143,7 @@ export class CoachService {
         )
       : [];
     const conversation = rows[0];
-    if (!conversation || !(await this.mayRead(viewerId, conversation.userId))) throw forbidden();
+    if (!conversation || !(await this.mayRead(viewerId, conversation))) throw forbidden();
     const messages = await this.db.query<CoachMessageView>(
       `SELECT ${MESSAGE_COLUMNS} FROM coach_messages WHERE conversation_id = $1 ORDER BY ord`,
       [conversationId],
@@ -154,9 +154,9 @@ export class CoachService {
   /** One message, for whoever may read its conversation. */
   async message(ctx: Context, messageId: string): Promise<CoachMessageView> {
     const viewerId = ctx.session.requireUserId();
-    const message = await this.current(messageId);
-    if (!message || !(await this.mayRead(viewerId, message.userId))) throw forbidden();
-    return message;
+    const found = await this.findMessage(messageId, { withSubject: true });
+    if (!found || !(await this.mayRead(viewerId, found))) throw forbidden();
+    return this.withLiveState(found);
   }
 
   /**
@@ -166,8 +166,8 @@ export class CoachService {
    */
   async stream(ctx: Context, messageId: string): Promise<AsyncIterableIterator<CoachChunkMessage>> {
     const viewerId = ctx.session.requireUserId();
-    const owner = await this.findMessage(messageId);
-    if (!owner || !(await this.mayRead(viewerId, owner.userId))) throw forbidden();
+    const owner = await this.findMessage(messageId, { withSubject: true });
+    if (!owner || !(await this.mayRead(viewerId, owner))) throw forbidden();
     const queue = new AsyncQueue<CoachChunkMessage>();
     const unlisten = await this.bus.listen('coachStream', messageId, (chunk) => queue.push(chunk));
     const chunks = this.follow(owner, queue, ctx);
@@ -386,13 +386,26 @@ export class CoachService {
     };
   }
 
-  private async mayRead(viewerId: string, ownerId: string): Promise<boolean> {
-    return viewerId === ownerId || this.access.canRead(viewerId, ownerId);
+  /**
+   * A conversation (or a message of it) is data about its owner and, for a mentor's copilot, about the
+   * mentee it discusses: the viewer must be allowed to read every one of them (the one access rule).
+   */
+  private async mayRead(viewerId: string, about: { userId: string; subjectUserId?: string | null }): Promise<boolean> {
+    const people = about.subjectUserId ? [about.userId, about.subjectUserId] : [about.userId];
+    return (await this.access.readableAmong(viewerId, people)).every(Boolean);
   }
 
-  private async findMessage(messageId: string): Promise<CoachMessageView | null> {
+  private async findMessage(
+    messageId: string,
+    options: { withSubject?: boolean } = {},
+  ): Promise<(CoachMessageView & { subjectUserId?: string | null }) | null> {
     if (!isUuid(messageId)) return null;
-    const rows = await this.db.query<CoachMessageView>(`SELECT ${MESSAGE_COLUMNS} FROM coach_messages WHERE id = $1`, [messageId]);
+    const subject = options.withSubject
+      ? `, (SELECT subject_user_id FROM coach_conversations c WHERE c.id = coach_messages.conversation_id) AS "subjectUserId"`
+      : '';
+    const rows = await this.db.query<CoachMessageView>(`SELECT ${MESSAGE_COLUMNS}${subject} FROM coach_messages WHERE id = $1`, [
+      messageId,
+    ]);
     return rows[0] ? normalise(rows[0]) : null;
   }
 
@@ -400,8 +413,8 @@ export class CoachService {
     const rows: { user_id: string; kind: string }[] = isUuid(conversationId)
       ? await tx.query('SELECT user_id, kind FROM coach_conversations WHERE id = $1', [conversationId])
       : [];
-    if (!rows[0]) throw notFound('Conversation');
-    if (rows[0].user_id !== userId) throw forbidden();
+    // Someone else's conversation and one that does not exist get the same answer (no existence oracle).
+    if (!rows[0] || rows[0].user_id !== userId) throw forbidden();
     if (rows[0].kind !== kind) throw badInput('input.conversationId', `This conversation is not a ${kind.toLowerCase()} conversation.`);
     return conversationId;
   }

@@ -9,9 +9,10 @@ import { fieldsNeedingSession } from '../auth/default-deny';
 import { Session } from '../auth/session';
 import { type AccessTokens, bearerToken } from '../auth/tokens';
 import type { Context } from '../context';
-import { unauthenticated } from '../errors/domain-errors';
+import { badInput, unauthenticated } from '../errors/domain-errors';
 import type { createErrorFormatter } from '../errors/format-error';
 import { checkDocument, limitRules, type QueryLimits, tooComplex } from '../graphql/limits';
+import { MAX_VARIABLES_DEPTH, nestedDeeperThan } from '../graphql/variables-depth';
 import type { Logger } from '../lib/logger';
 
 export interface WebSocketLimits {
@@ -111,6 +112,9 @@ export function attachWebSocketServer(
         connected.delete(ctx);
       },
       onSubscribe: (ctx, id, payload) => {
+        if (nestedDeeperThan(payload.variables, MAX_VARIABLES_DEPTH)) {
+          return [badInput('variables', `Variables may nest at most ${MAX_VARIABLES_DEPTH} levels deep.`)];
+        }
         const document = documents.get(payload.query);
         if (!('kind' in document)) return document;
         const operation = getOperationAST(document, payload.operationName);
