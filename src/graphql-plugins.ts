@@ -1,12 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
 import { fieldsNeedingSession } from './auth/default-deny';
-import type { Context } from './context';
+import type { Session } from './auth/session';
 import { statementsSoFar } from './db/statement-counter';
 import { unauthenticated } from './errors/domain-errors';
 
 /** Default-deny: an operation with any non-@Public root field needs a signed-in caller. */
-export const defaultDenyPlugin: ApolloServerPlugin<Context> = {
+export const defaultDenyPlugin: ApolloServerPlugin<{ session: Session }> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, schema, contextValue }) {
@@ -19,7 +19,7 @@ export const defaultDenyPlugin: ApolloServerPlugin<Context> = {
 };
 
 /** Adds `extensions.sqlStatements` to each response (test and benchmark runs only). */
-export const statementCountPlugin: ApolloServerPlugin<Context> = {
+export const statementCountPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 
-import type { Context } from '../context';
 import { ErrorCode } from '../errors/domain-errors';
 import { UNAVAILABLE_RETRY_SECONDS } from '../errors/infrastructure-errors';
 
@@ -28,7 +27,7 @@ const STATUS_BY_CODE: Record<string, number> = {
  * its code instead, so only a real server fault is a 5xx. A database outage is a 503 with Retry-After,
  * wherever it happened. Errors during execution of a valid request keep Apollo's 200 (partial data).
  */
-export const responseStatusPlugin: ApolloServerPlugin<Context> = {
+export const responseStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {

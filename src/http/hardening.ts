@@ -4,8 +4,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Router } from 'express';
 import type { ParseOptions, ValidationRule } from 'graphql';
 
+import type { Session } from '../auth/session';
 import type { Config } from '../config';
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import {
   apolloLimitOptions,
@@ -23,6 +23,13 @@ import { healthRouter } from './health.route';
 import { IdempotencyStore } from './idempotency';
 import { RateLimitStore, RequestRateLimits } from './rate-limit';
 
+/** What the hardening plugins read of a request's context: the caller, its address and its logger. */
+export interface HardenedRequest {
+  session: Session;
+  clientIp?: string;
+  log: Logger;
+}
+
 export interface HardeningDeps {
   config: Config;
   db: Database;
@@ -39,7 +46,7 @@ export interface Hardening {
     validationRules: ValidationRule[];
     parseOptions: ParseOptions;
     csrfPrevention: true;
-    plugins: ApolloServerPlugin<Context>[];
+    plugins: ApolloServerPlugin<HardenedRequest>[];
   };
   /** Runs a /graphql request inside its scope (an Idempotency-Key request tracks its commits). */
   requestScope(req: IncomingMessage, next: () => void): void;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, OperationTypeNode, print } from 'graphql';
 
-import type { Context } from '../context';
+import type { Session } from '../auth/session';
 import type { Database } from '../db/database';
 import { DomainError, ErrorCode } from '../errors/domain-errors';
 import { infrastructureError } from '../errors/infrastructure-errors';
@@ -116,7 +116,7 @@ export class IdempotencyStore {
   readonly scope = (req: { headers: Record<string, unknown> }, next: () => void) =>
     req.headers['idempotency-key'] === undefined ? next() : commits.run({ committed: false }, next);
 
-  plugin(): ApolloServerPlugin<Context> {
+  plugin(): ApolloServerPlugin<{ session: Session }> {
     return {
       requestDidStart: async ({ request }) => {
         const key = request.http?.headers.get('idempotency-key');

@@ -3,7 +3,7 @@ import { type DocumentNode, OperationTypeNode, valueFromASTUntyped, visit } from
 import Redis from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
-import type { Context } from '../context';
+import type { Session } from '../auth/session';
 import { DomainError, ErrorCode } from '../errors/domain-errors';
 import type { RateLimitConfig } from '../hardening.config';
 import type { Logger } from '../lib/logger';
@@ -14,6 +14,12 @@ export function rateLimited(message: string, retryAfterSeconds: number): DomainE
     retryAfterSeconds,
     http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
+}
+
+/** What the limits count a request by: the signed-in user, else the client's address. */
+export interface RateLimitedCaller {
+  session: Session;
+  clientIp?: string;
 }
 
 /** Reconnects with exponential backoff capped at 2 s. */
@@ -121,7 +127,7 @@ export class RequestRateLimits {
     this.loginPerIp = store.limiter('login-ip', login.perIp, login.windowSeconds);
   }
 
-  plugin(): ApolloServerPlugin<Context> {
+  plugin(): ApolloServerPlugin<RateLimitedCaller> {
     return {
       requestDidStart: async () => {
         if (!this.config.enabled) return;
@@ -134,7 +140,7 @@ export class RequestRateLimits {
     };
   }
 
-  private async check(type: OperationTypeNode, document: DocumentNode, variables: Record<string, unknown> | undefined, ctx: Context) {
+  private async check(type: OperationTypeNode, document: DocumentNode, variables: Record<string, unknown> | undefined, ctx: RateLimitedCaller) {
     const ip = ctx.clientIp ?? 'unknown';
     const caller = ctx.session.userId ? `user:${ctx.session.userId}` : `ip:${ip}`;
     // The address and the caller are counted concurrently: with auto-pipelining, one write to Redis.

@@ -17,3 +17,8 @@ export interface Scope {
 export function scopeFor(userId: string, clock: Clock, log: Logger): Scope {
   return { session: Session.forUser(userId, Number.MAX_SAFE_INTEGER), clock, log };
 }
+
+/** The scope of work done for no one yet (registering an account outside any request). */
+export function anonymousScope(clock: Clock, log: Logger): Scope {
+  return { session: Session.anonymous(), clock, log };
+}

@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type { Context } from '../context';
 import { errorCodeOf } from '../graphql/response-status';
 
 /** Where the gauges read their values at scrape time. */
@@ -95,7 +94,7 @@ export class Metrics {
   }
 
   /** Apollo plugin: request duration by operation, errors by code. */
-  plugin(): ApolloServerPlugin<Context> {
+  plugin(): ApolloServerPlugin {
     return {
       requestDidStart: async () => {
         const end = this.duration.startTimer();

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
-import type { Context } from '../context';
 import { errorCodeOf } from '../graphql/response-status';
 import type { Logger } from '../lib/logger';
 
@@ -9,7 +8,7 @@ import type { Logger } from '../lib/logger';
  * type, HTTP status, duration and error codes. Never the query text or variables (they may hold
  * passwords or tokens).
  */
-export const requestLogPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
+export const requestLogPlugin = (log: Logger): ApolloServerPlugin<{ log: Logger }> => ({
   async requestDidStart() {
     // Below info (LOG_LEVEL=warn) there is nothing to write: no hooks, no per-request logger.
     if (!log.isLevelEnabled('info')) return;

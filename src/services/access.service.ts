@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import { forbidden } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
+import type { Scope } from '../lib/scope';
 
 /**
  * Who may read whose data: the user themself and their active mentors. Mentors read, never write
@@ -31,16 +31,9 @@ export class AccessService {
   }
 
   /** The id itself when the caller may read it; FORBIDDEN otherwise, with no hint whether it exists. */
-  async requireReadable(ctx: Context, userId: string): Promise<string> {
-    const viewerId = ctx.session.requireUserId();
+  async requireReadable(scope: Scope, userId: string): Promise<string> {
+    const viewerId = scope.session.requireUserId();
     if (!(await this.canRead(viewerId, userId))) throw forbidden();
-    return userId;
-  }
-
-  /** As `requireReadable`, batched through the request's loader (for fields under a list of users). */
-  async requireReadableInRequest(ctx: Context, userId: string): Promise<string> {
-    const viewerId = ctx.session.requireUserId();
-    if (!(await ctx.loaders.readable.load({ viewerId, userId }))) throw forbidden();
     return userId;
   }
 }

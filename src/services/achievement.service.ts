@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import type { Achievement } from '../entities/achievement.entity';
 import { UserAchievement } from '../entities/user-achievement.entity';
 import { ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
+import type { Scope } from '../lib/scope';
 import type { Catalog } from './catalog.service';
 import type { ActionOutcome, GameActionRunner } from './game-action';
 import { achievementXp } from './xp.rules';
@@ -13,10 +13,10 @@ export class AchievementService {
   ) {}
 
   /** Claims an unlocked achievement once, paying its reward XP. */
-  claim(ctx: Context, code: string): Promise<ActionOutcome<Achievement>> {
+  claim(scope: Scope, code: string): Promise<ActionOutcome<Achievement>> {
     const achievement = this.catalog.achievement(code);
     if (!achievement) throw notFound(`Achievement ${code}`);
-    return this.actions.run(ctx, async (game) => {
+    return this.actions.run(scope, async (game) => {
       const claimed = await game.tx
         .createQueryBuilder()
         .update(UserAchievement)

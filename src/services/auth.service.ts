@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AccessTokens } from '../auth/tokens';
 import { hashRefreshToken, newRefreshToken } from '../auth/tokens';
-import type { Context } from '../context';
 import type { Tx } from '../db/data-source';
 import type { Database } from '../db/database';
 import { insertOrIgnore } from '../db/insert-or-ignore';
@@ -12,6 +11,7 @@ import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { badInput, unauthenticated } from '../errors/domain-errors';
 import { isIanaTimezone } from '../lib/local-day';
+import type { Scope } from '../lib/scope';
 
 export interface RegisterInput {
   email: string;
@@ -36,7 +36,7 @@ export class AuthService {
   ) {}
 
   /** Creates a user and their starting character; the timezone must be a real IANA zone. */
-  async register(ctx: Context, input: RegisterInput): Promise<Credentials> {
+  async register(scope: Scope, input: RegisterInput): Promise<Credentials> {
     const timezone = input.timezone ?? 'UTC';
     if (!isIanaTimezone(timezone)) throw badInput('input.timezone', `"${timezone}" is not an IANA timezone (e.g. Europe/Paris).`);
     // The validator counts surrounding spaces; the stored (trimmed) name must not be empty.
@@ -48,26 +48,26 @@ export class AuthService {
       const userId = await insertOrIgnore(tx, User, { email, passwordHash, displayName, timezone });
       if (!userId) throw badInput('input.email', 'An account with this email already exists.');
       await tx.insert(Character, { userId });
-      return this.issue(ctx, tx, userId, randomUUID());
+      return this.issue(scope, tx, userId, randomUUID());
     });
   }
 
   /** Exchanges email and password for tokens; the same answer for an unknown email and a wrong password. */
-  async login(ctx: Context, email: string, password: string): Promise<Credentials> {
+  async login(scope: Scope, email: string, password: string): Promise<Credentials> {
     const user = await this.db.manager
       .createQueryBuilder(User, 'u')
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) throw unauthenticated('Invalid email or password.');
-    return this.db.transaction((tx) => this.issue(ctx, tx, user.id, randomUUID()));
+    return this.db.transaction((tx) => this.issue(scope, tx, user.id, randomUUID()));
   }
 
   /**
    * Rotates a refresh token. Presenting a token that was already used revokes its whole family: someone
    * else holds a copy.
    */
-  async refresh(ctx: Context, refreshToken: string): Promise<Credentials> {
+  async refresh(scope: Scope, refreshToken: string): Promise<Credentials> {
     const now = new Date();
     const outcome = await this.db.transaction(async (tx) => {
       const stored = await tx.findOne(RefreshToken, {
@@ -80,15 +80,15 @@ export class AuthService {
         return null;
       }
       await tx.update(RefreshToken, { id: stored.id }, { usedAt: now });
-      return this.issue(ctx, tx, stored.userId, stored.familyId);
+      return this.issue(scope, tx, stored.userId, stored.familyId);
     });
     if (!outcome) throw unauthenticated('The refresh token is invalid, expired or revoked. Sign in again.');
     return outcome;
   }
 
   /** Revokes the session (the token's family). True when the token belonged to the caller and was live. */
-  async logout(ctx: Context, refreshToken: string): Promise<boolean> {
-    const userId = ctx.session.requireUserId();
+  async logout(scope: Scope, refreshToken: string): Promise<boolean> {
+    const userId = scope.session.requireUserId();
     return this.db.transaction(async (tx) => {
       const stored = await tx.findOneBy(RefreshToken, { tokenHash: hashRefreshToken(refreshToken), userId });
       if (!stored || stored.revokedAt) return false;
@@ -106,7 +106,7 @@ export class AuthService {
       .execute();
   }
 
-  private async issue(_ctx: Context, tx: Tx, userId: string, familyId: string): Promise<Credentials> {
+  private async issue(_scope: Scope, tx: Tx, userId: string, familyId: string): Promise<Credentials> {
     const { token, hash } = newRefreshToken();
     const now = new Date();
     await tx.insert(RefreshToken, {

@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import { CheckIn } from '../entities/check-in.entity';
 import { ErrorCode, ruleBroken } from '../errors/domain-errors';
+import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameActionRunner } from './game-action';
 import { nextStreak } from './streak.rules';
 import { checkInVitals, checkInXp } from './xp.rules';
@@ -15,8 +15,8 @@ export class CheckInService {
   constructor(private readonly actions: GameActionRunner) {}
 
   /** Checks the caller in for their local day: streak, XP `10 + min(streak, 20)`, energy, fatigue, loyalty. */
-  checkIn(ctx: Context, input: CheckInInput): Promise<ActionOutcome<CheckIn>> {
-    return this.actions.run(ctx, async (game) => {
+  checkIn(scope: Scope, input: CheckInInput): Promise<ActionOutcome<CheckIn>> {
+    return this.actions.run(scope, async (game) => {
       const { next, how } = nextStreak(game.streak, game.today);
       if (how === 'SAME_DAY') throw alreadyCheckedIn(game.today);
       const values = { userId: game.userId, date: game.today, mood: input.mood ?? null, note: input.note ?? null, createdAt: game.now };

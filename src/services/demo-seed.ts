@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
-import { Session } from '../auth/session';
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import { TestClock } from '../lib/clock';
 import { addDays, localDate, startOfLocalDay } from '../lib/local-day';
 import type { Logger } from '../lib/logger';
-import { createLoaders } from '../loaders';
+import { anonymousScope, type Scope, scopeFor } from '../lib/scope';
 import type { Services } from './index';
 
 /** Everyone in the demo signs in with this password. */
@@ -136,7 +132,7 @@ export class DemoSeed {
 
   /** 60 local days of one person's life: check-in, intention, sprints, claims; nothing after `now`. */
   private async play(person: DemoPerson, userId: string, now: Date): Promise<void> {
-    const ctx = this.as(userId);
+    const scope = this.as(userId);
     const today = localDate(now, person.timezone);
     for (let d = 0; d < DEMO_DAYS; d++) {
       const day = addDays(today, d - (DEMO_DAYS - 1));
@@ -144,11 +140,11 @@ export class DemoSeed {
       const when = (instant: Date) => instant.getTime() <= now.getTime() && this.clock.set(instant);
       if (!person.checksIn(d) || !when(at(7, 30 + (d % 20)))) continue;
       const unlocked = [
-        ...(await this.services.checkIns.checkIn(ctx, { mood: 2 + ((d * 7) % 4), note: d % 9 === 0 ? 'Slow start today.' : null }))
+        ...(await this.services.checkIns.checkIn(scope, { mood: 2 + ((d * 7) % 4), note: d % 9 === 0 ? 'Slow start today.' : null }))
           .unlocked,
       ];
       if (!when(at(8, 15))) continue;
-      const intention = await this.services.intentions.set(ctx, {
+      const intention = await this.services.intentions.set(scope, {
         text: INTENTIONS[(d + userId.charCodeAt(0)) % INTENTIONS.length],
         targetSprints: 2,
       });
@@ -157,16 +153,16 @@ export class DemoSeed {
       let hour = 9;
       for (const minutes of sprints) {
         if (!when(at(hour)) || !(await this.hasEnergy(userId))) break;
-        const sprint = await this.services.sprints.start(ctx, { plannedMinutes: minutes, intentionId: intention.id });
+        const sprint = await this.services.sprints.start(scope, { plannedMinutes: minutes, intentionId: intention.id });
         if (!when(at(hour, minutes + 5))) break;
-        unlocked.push(...(await this.services.sprints.complete(ctx, sprint.id)).unlocked);
+        unlocked.push(...(await this.services.sprints.complete(scope, sprint.id)).unlocked);
         hour += 2;
       }
       // Most days the intention ships; some days it is left FAILED (shown, never punished).
-      if (d % 6 !== 4 && when(at(17, 30))) unlocked.push(...(await this.services.intentions.complete(ctx)).unlocked);
+      if (d % 6 !== 4 && when(at(17, 30))) unlocked.push(...(await this.services.intentions.complete(scope)).unlocked);
       if (!when(at(21))) continue;
       // Claims can unlock more (LEVEL_5): the loop picks those up as they are appended.
-      for (const achievement of unlocked) unlocked.push(...(await this.services.achievements.claim(ctx, achievement.code)).unlocked);
+      for (const achievement of unlocked) unlocked.push(...(await this.services.achievements.claim(scope, achievement.code)).unlocked);
     }
   }
 
@@ -175,17 +171,9 @@ export class DemoSeed {
     return (state?.energy ?? 0) >= 10;
   }
 
-  /** A context acting as `userId` on the seed's own clock. */
-  private as(userId: string | null): Context {
-    const farFuture = Math.floor(Date.now() / 1000) + 3600;
-    return {
-      session: userId ? Session.forUser(userId, farFuture) : Session.anonymous(),
-      services: this.services,
-      loaders: createLoaders(this.services, this.clock),
-      clock: this.clock,
-      requestId: `demo-seed-${randomUUID()}`,
-      log: this.log,
-    };
+  /** The scope of `userId` (of no one, for registering) on the seed's own clock. */
+  private as(userId: string | null): Scope {
+    return userId ? scopeFor(userId, this.clock, this.log) : anonymousScope(this.clock, this.log);
   }
 }
 

@@ -1,10 +1,10 @@
-import type { Context } from '../context';
 import type { Tx } from '../db/data-source';
 import type { Database } from '../db/database';
 import type { Achievement } from '../entities/achievement.entity';
 import { Character } from '../entities/character.entity';
 import { notFound } from '../errors/domain-errors';
 import { type LocalDate, localDate } from '../lib/local-day';
+import type { Scope } from '../lib/scope';
 import type { PendingEvent } from '../subscriptions/event-types';
 import { earnedAchievements, type Progress } from './achievement.rules';
 import { type PendingLedgerRow, writeActionOutcome } from './action-writes';
@@ -147,17 +147,17 @@ export class GameActionRunner {
     private readonly catalog: Catalog,
   ) {}
 
-  async run<T>(ctx: Context, work: (game: GameAction) => Promise<T>): Promise<ActionOutcome<T>> {
-    const userId = ctx.session.requireUserId();
+  async run<T>(scope: Scope, work: (game: GameAction) => Promise<T>): Promise<ActionOutcome<T>> {
+    const userId = scope.session.requireUserId();
     return this.db.transaction(async (tx) => {
-      const game = await this.lock(ctx, tx, userId);
+      const game = await this.lock(scope, tx, userId);
       const value = await work(game);
       const unlocked = await game.finish();
       return { value, xpGained: game.xpGained, unlocked };
     });
   }
 
-  private async lock(ctx: Context, tx: Tx, userId: string): Promise<GameAction> {
+  private async lock(scope: Scope, tx: Tx, userId: string): Promise<GameAction> {
     const metadata = tx.connection.getMetadata(Character);
     const rows: (Record<string, unknown> & LockedRow)[] = await tx.query(
       `SELECT c.*, u.timezone,
@@ -173,6 +173,6 @@ export class GameActionRunner {
     for (const column of metadata.columns) {
       (character as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
     }
-    return new GameAction(tx, character, row.timezone, ctx.clock.now(), this.catalog, row.unlocked ?? []);
+    return new GameAction(tx, character, row.timezone, scope.clock.now(), this.catalog, row.unlocked ?? []);
   }
 }

@@ -1,10 +1,8 @@
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { localDate } from '../lib/local-day';
-import type { AccessService } from './access.service';
 import type { IntentionView, SprintView } from './game-state.views';
-import { type HistoryKind, type PageArgs, type PageKey, pageKey, sprintCursor, toConnection } from './history.rules';
+import { type PageKey, sprintCursor, toConnection } from './history.rules';
 import type { CheckInView, ConnectionView, GameEventLogView, XpLedgerEntryView } from './history.views';
 import { intentionStatus } from './intention.rules';
 
@@ -80,45 +78,12 @@ const EVENTS_SQL = batched(
 );
 
 /**
- * A user's history as Relay connections, newest first, filterable by local date range. Readable by the
- * user and their active mentors; pages are loaded through the request's loaders, so a list of users
- * costs one statement per connection kind.
+ * A user's history as Relay connections, newest first, filterable by local date range: the batch
+ * functions of the request's page loaders, so a list of users costs one statement per connection kind.
+ * Who may read whose history is the resolvers' check (see `src/resolvers/reader-access.ts`).
  */
 export class HistoryService {
-  constructor(
-    private readonly db: Database,
-    private readonly access: AccessService,
-  ) {}
-
-  /** Check-ins of `userId`, newest first. */
-  async checkIns(ctx: Context, userId: string, args: PageArgs): Promise<ConnectionView<CheckInView>> {
-    return ctx.loaders.checkInPages.load(await this.request(ctx, 'checkIns', userId, args));
-  }
-
-  /** Daily intentions of `userId`, newest day first (FAILED: still pending when its day ended). */
-  async intentions(ctx: Context, userId: string, args: PageArgs): Promise<ConnectionView<IntentionView>> {
-    return ctx.loaders.intentionPages.load(await this.request(ctx, 'intentions', userId, args));
-  }
-
-  /** Sprints of `userId`, latest start first. */
-  async sprints(ctx: Context, userId: string, args: PageArgs): Promise<ConnectionView<SprintView>> {
-    return ctx.loaders.sprintPages.load(await this.request(ctx, 'sprints', userId, args));
-  }
-
-  /** XP ledger rows of `userId`, newest first. */
-  async xpLedger(ctx: Context, userId: string, args: PageArgs): Promise<ConnectionView<XpLedgerEntryView>> {
-    return ctx.loaders.xpLedgerPages.load(await this.request(ctx, 'xpLedger', userId, args));
-  }
-
-  /** Game events of `userId`, newest first; the cursor is the event's id (as in `gameEvents(after:)`). */
-  async events(ctx: Context, userId: string, args: PageArgs): Promise<ConnectionView<GameEventLogView>> {
-    return ctx.loaders.eventPages.load(await this.request(ctx, 'events', userId, args));
-  }
-
-  private async request(ctx: Context, kind: HistoryKind, userId: string, args: PageArgs): Promise<PageKey> {
-    await this.access.requireReadableInRequest(ctx, userId);
-    return pageKey(kind, userId, args);
-  }
+  constructor(private readonly db: Database) {}
 
   /** Batch functions of the page loaders: one SQL statement per call, pages in the order of `keys`. */
   loadCheckInPages(keys: readonly PageKey[]): Promise<ConnectionView<CheckInView>[]> {

@@ -48,7 +48,7 @@ export function createServices(deps: ServiceDeps) {
     recovery: new RecoveryService(actions, deps.recoveryPrompts),
     achievements: new AchievementService(actions, deps.catalog),
     tools: new ToolService(actions, deps.catalog),
-    history: new HistoryService(deps.db, access),
+    history: new HistoryService(deps.db),
     mentors: new MentorService(deps.db, new MenteeAnalyticsService(deps.db)),
     ...createCoachServices(deps.coach, { db: deps.db, bus: deps.bus, catalog: deps.catalog, actions, access }),
   };

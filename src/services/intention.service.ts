@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import { DailyIntention } from '../entities/daily-intention.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
+import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameActionRunner } from './game-action';
 import { INTENTION_TEXT_MAX, INTENTION_TEXT_MIN, TARGET_SPRINTS_DEFAULT } from './intention.rules';
 import { intentionVitals, intentionXp } from './xp.rules';
@@ -15,7 +15,7 @@ export class IntentionService {
   constructor(private readonly actions: GameActionRunner) {}
 
   /** Sets the one intention of the caller's local day (once per day). */
-  async set(ctx: Context, input: DailyIntentionInput): Promise<DailyIntention> {
+  async set(scope: Scope, input: DailyIntentionInput): Promise<DailyIntention> {
     const text = input.text.trim();
     // The validator counts surrounding spaces; the stored (trimmed) text must still be within the bounds.
     if (text.length < INTENTION_TEXT_MIN) {
@@ -24,7 +24,7 @@ export class IntentionService {
         `text must be ${INTENTION_TEXT_MIN} to ${INTENTION_TEXT_MAX} characters, not counting surrounding spaces.`,
       );
     }
-    const outcome = await this.actions.run(ctx, async (game) => {
+    const outcome = await this.actions.run(scope, async (game) => {
       const values = {
         userId: game.userId,
         date: game.today,
@@ -44,8 +44,8 @@ export class IntentionService {
   }
 
   /** Completes today's intention: 50 XP, clarity +1, loyalty +5. */
-  complete(ctx: Context): Promise<ActionOutcome<DailyIntention>> {
-    return this.actions.run(ctx, async (game) => {
+  complete(scope: Scope): Promise<ActionOutcome<DailyIntention>> {
+    return this.actions.run(scope, async (game) => {
       const intention = await game.tx.findOneBy(DailyIntention, { userId: game.userId, date: game.today });
       if (!intention) throw ruleBroken(ErrorCode.NO_INTENTION, `No intention is set for today (${game.today}).`);
       if (intention.status === 'COMPLETED') {

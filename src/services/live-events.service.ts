@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import { badInput } from '../errors/domain-errors';
 import { AsyncQueue } from '../lib/async-queue';
+import type { Scope } from '../lib/scope';
 import type { EventBus } from '../subscriptions/event-bus';
 import type { GameEventMessage, GameEventType } from '../subscriptions/event-types';
 import { type GameEventRow, toMessage } from '../subscriptions/outbox-relay';
@@ -38,16 +38,16 @@ export class LiveEventsService {
     private readonly access: AccessService,
   ) {}
 
-  async stream(ctx: Context, request: StreamRequest): Promise<AsyncIterableIterator<GameEventMessage>> {
-    const viewerId = ctx.session.requireUserId();
+  async stream(scope: Scope, request: StreamRequest): Promise<AsyncIterableIterator<GameEventMessage>> {
+    const viewerId = scope.session.requireUserId();
     const userId = request.userId ?? viewerId;
-    await this.access.requireReadable(ctx, userId);
+    await this.access.requireReadable(scope, userId);
     if (request.after != null && !/^\d{1,18}$/.test(request.after)) throw badInput('after', 'after must be an event cursor.');
 
     const queue = new AsyncQueue<Item>();
     const unlisten = await this.bus.listen('gameEvents', userId, (message) => queue.push(message));
     const stopCatchUp = this.bus.onReconnect(() => queue.push(CATCH_UP));
-    const expiry = this.endAtExpiry(ctx, queue);
+    const expiry = this.endAtExpiry(scope, queue);
     const start = request.after != null ? BigInt(request.after) : await this.latestCursor(userId);
     const cleanup = () => {
       unlisten();
@@ -116,8 +116,8 @@ export class LiveEventsService {
     return BigInt(row?.max ?? '0');
   }
 
-  private endAtExpiry(ctx: Context, queue: AsyncQueue<Item>): NodeJS.Timeout | undefined {
-    const expiresAt = ctx.session.expiresAt;
+  private endAtExpiry(scope: Scope, queue: AsyncQueue<Item>): NodeJS.Timeout | undefined {
+    const expiresAt = scope.session.expiresAt;
     if (expiresAt === null) return undefined;
     const ms = Math.min(MAX_TIMER_MS, Math.max(0, expiresAt * 1000 - Date.now()));
     const timer = setTimeout(() => queue.close(), ms);

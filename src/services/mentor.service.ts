@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import type { Database } from '../db/database';
 import { badInput, ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
+import type { Scope } from '../lib/scope';
 import type { MenteeAnalyticsService } from './mentee-analytics.service';
 import { INVITE_TTL_DAYS, inviteCodeHash, inviteExpiresAt, newInviteCode, normalizeInviteCode } from './mentor.rules';
 import type { MenteeView, MentorInviteView, MentorView } from './mentor.views';
@@ -24,9 +24,9 @@ export class MentorService {
   ) {}
 
   /** A single-use code for the caller to hand to a would-be mentor; it expires after 7 days. Only its hash is stored. */
-  async createInvite(ctx: Context): Promise<MentorInviteView> {
-    const menteeId = ctx.session.requireUserId();
-    const now = ctx.clock.now();
+  async createInvite(scope: Scope): Promise<MentorInviteView> {
+    const menteeId = scope.session.requireUserId();
+    const now = scope.clock.now();
     const code = newInviteCode();
     const expiresAt = inviteExpiresAt(now);
     await this.db.transaction((tx) =>
@@ -44,9 +44,9 @@ export class MentorService {
    * The caller becomes the mentor of the invite's owner. The invite row is locked, so of two accepts of
    * one code exactly one succeeds; the other sees INVITE_USED.
    */
-  async acceptInvite(ctx: Context, code: string): Promise<MenteeView> {
-    const mentorId = ctx.session.requireUserId();
-    const now = ctx.clock.now();
+  async acceptInvite(scope: Scope, code: string): Promise<MenteeView> {
+    const mentorId = scope.session.requireUserId();
+    const now = scope.clock.now();
     const normalized = normalizeInviteCode(code);
     if (normalized.length === 0 || normalized.length > 64)
       throw badInput('code', 'code must be an invite code such as ABCD-EFGH-JKMN-PQRS.');
@@ -82,35 +82,35 @@ export class MentorService {
   }
 
   /** The caller (a mentee) ends their link with `mentorId`. False when there was no active link. */
-  revokeMentor(ctx: Context, mentorId: string): Promise<boolean> {
-    const menteeId = ctx.session.requireUserId();
-    return this.endLink(ctx, mentorId, menteeId, menteeId);
+  revokeMentor(scope: Scope, mentorId: string): Promise<boolean> {
+    const menteeId = scope.session.requireUserId();
+    return this.endLink(scope, mentorId, menteeId, menteeId);
   }
 
   /** The caller (a mentor) stops mentoring `menteeId`. False when there was no active link. */
-  stepDown(ctx: Context, menteeId: string): Promise<boolean> {
-    const mentorId = ctx.session.requireUserId();
-    return this.endLink(ctx, mentorId, menteeId, mentorId);
+  stepDown(scope: Scope, menteeId: string): Promise<boolean> {
+    const mentorId = scope.session.requireUserId();
+    return this.endLink(scope, mentorId, menteeId, mentorId);
   }
 
   /** The caller's active mentees with their dashboard figures, HIGH risk first (one SQL statement). */
-  mentees(ctx: Context): Promise<MenteeView[]> {
-    return this.analytics.forMentor(ctx.session.requireUserId(), ctx.clock.now());
+  mentees(scope: Scope): Promise<MenteeView[]> {
+    return this.analytics.forMentor(scope.session.requireUserId(), scope.clock.now());
   }
 
   /** The caller's active mentors, oldest link first. */
-  async mentors(ctx: Context): Promise<MentorView[]> {
+  async mentors(scope: Scope): Promise<MentorView[]> {
     const rows = await this.db.query<{ id: string; display_name: string; since: Date }>(
       `SELECT u.id, u.display_name, l.created_at AS since
          FROM mentor_links l JOIN users u ON u.id = l.mentor_id
         WHERE l.mentee_id = $1 AND l.revoked_at IS NULL
         ORDER BY l.created_at, u.id`,
-      [ctx.session.requireUserId()],
+      [scope.session.requireUserId()],
     );
     return rows.map((row) => ({ id: row.id, displayName: row.display_name, since: new Date(row.since) }));
   }
 
-  private async endLink(ctx: Context, mentorId: string, menteeId: string, by: string): Promise<boolean> {
+  private async endLink(scope: Scope, mentorId: string, menteeId: string, by: string): Promise<boolean> {
     if (!isUuid(mentorId) || !isUuid(menteeId)) return false;
     const ended = await this.db.transaction((tx): Promise<{ id: string }[]> =>
       tx.query(
@@ -119,7 +119,7 @@ export class MentorService {
               WHERE mentor_id = $1 AND mentee_id = $2 AND revoked_at IS NULL
              RETURNING id)
            SELECT id FROM ended`,
-        [mentorId, menteeId, ctx.clock.now(), by],
+        [mentorId, menteeId, scope.clock.now(), by],
       ),
     );
     return ended.length > 0;

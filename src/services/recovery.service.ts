@@ -1,9 +1,9 @@
-import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { RecoveryQuest } from '../entities/recovery-quest.entity';
 import { badInput, ErrorCode, ruleBroken } from '../errors/domain-errors';
 import { daysBetween } from '../lib/local-day';
+import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
 import { intentionStatus } from './intention.rules';
 import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
@@ -22,8 +22,8 @@ export class RecoveryService {
    * Opens (or returns the already open) recovery quest for the current break, with its reflection prompt.
    * The coach writes the prompt between two short transactions: a model call never holds the character's lock.
    */
-  async start(ctx: Context): Promise<RecoveryQuest> {
-    const read = await this.actions.run(ctx, async (game) => {
+  async start(scope: Scope): Promise<RecoveryQuest> {
+    const read = await this.actions.run(scope, async (game) => {
       const existing = await this.currentQuest(game);
       if (existing) return { existing, facts: null };
       const lastDay = game.streak.lastDay as string;
@@ -38,7 +38,7 @@ export class RecoveryService {
     });
     if (read.value.existing) return read.value.existing;
     const prompt = await this.prompts.promptFor(read.value.facts);
-    const outcome = await this.actions.run(ctx, async (game) => {
+    const outcome = await this.actions.run(scope, async (game) => {
       const existing = await this.currentQuest(game);
       if (existing) return existing;
       const values = {
@@ -79,12 +79,12 @@ export class RecoveryService {
   }
 
   /** Completes the open quest: repairs the break (the next check-in continues the streak), 25 XP, resilience +2. */
-  complete(ctx: Context, reflection: string): Promise<ActionOutcome<RecoveryQuest>> {
+  complete(scope: Scope, reflection: string): Promise<ActionOutcome<RecoveryQuest>> {
     const text = reflection.trim();
     if (text.length < REFLECTION_MIN || text.length > REFLECTION_MAX) {
       throw badInput('reflection', `reflection must be ${REFLECTION_MIN} to ${REFLECTION_MAX} characters (got ${text.length}).`);
     }
-    return this.actions.run(ctx, async (game) => {
+    return this.actions.run(scope, async (game) => {
       this.requireEligible(game);
       const quest = await game.tx.findOneBy(RecoveryQuest, {
         userId: game.userId,

@@ -1,9 +1,9 @@
-import type { Context } from '../context';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import { DailyIntention } from '../entities/daily-intention.entity';
 import { Sprint } from '../entities/sprint.entity';
 import { ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
+import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
 import { SPRINT_MIN_ENERGY, sprintSecondsToGo } from './sprint.rules';
 import { sprintVitals, sprintXp } from './xp.rules';
@@ -17,8 +17,8 @@ export class SprintService {
   constructor(private readonly actions: GameActionRunner) {}
 
   /** Starts a sprint: one running at a time, and energy must be at least 10. */
-  async start(ctx: Context, input: StartSprintInput): Promise<Sprint> {
-    const outcome = await this.actions.run(ctx, async (game) => {
+  async start(scope: Scope, input: StartSprintInput): Promise<Sprint> {
+    const outcome = await this.actions.run(scope, async (game) => {
       if (game.character.energy < SPRINT_MIN_ENERGY) {
         throw ruleBroken(
           ErrorCode.LOW_ENERGY,
@@ -43,8 +43,8 @@ export class SprintService {
   }
 
   /** Completes a running sprint once its planned minutes have passed: XP = plannedMinutes. */
-  complete(ctx: Context, sprintId: string): Promise<ActionOutcome<Sprint>> {
-    return this.actions.run(ctx, async (game) => {
+  complete(scope: Scope, sprintId: string): Promise<ActionOutcome<Sprint>> {
+    return this.actions.run(scope, async (game) => {
       const sprint = await this.requireRunning(game, sprintId);
       const remaining = sprintSecondsToGo(sprint.plannedMinutes, sprint.startedAt, game.now);
       if (remaining > 0) {
@@ -60,8 +60,8 @@ export class SprintService {
   }
 
   /** Abandons a running sprint; no XP, no penalty. */
-  async abandon(ctx: Context, sprintId: string): Promise<Sprint> {
-    const outcome = await this.actions.run(ctx, async (game) => {
+  async abandon(scope: Scope, sprintId: string): Promise<Sprint> {
+    const outcome = await this.actions.run(scope, async (game) => {
       const sprint = await this.requireRunning(game, sprintId);
       await this.end(game, sprint, 'ABANDONED');
       return sprint;

@@ -1,7 +1,7 @@
-import type { Context } from '../context';
 import { InventoryItem } from '../entities/inventory-item.entity';
 import type { Tool } from '../entities/tool.entity';
 import { ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
+import type { Scope } from '../lib/scope';
 import type { Catalog } from './catalog.service';
 import type { GameActionRunner } from './game-action';
 import { INVENTORY_CAP, toolEffect, toolRefusal } from './tool.rules';
@@ -13,9 +13,9 @@ export class ToolService {
   ) {}
 
   /** Buys one tool with loyalty into the inventory (at most 5 items in total). */
-  async buy(ctx: Context, code: string): Promise<void> {
+  async buy(scope: Scope, code: string): Promise<void> {
     const tool = this.requireTool(code);
-    await this.actions.run(ctx, async (game) => {
+    await this.actions.run(scope, async (game) => {
       const c = game.character;
       if (c.loyalty < tool.cost) {
         throw ruleBroken(ErrorCode.INSUFFICIENT_LOYALTY, `${tool.name} costs ${tool.cost} loyalty; you have ${c.loyalty}.`);
@@ -34,11 +34,11 @@ export class ToolService {
   }
 
   /** Uses one tool from the inventory: applies its effect and removes it, atomically. */
-  async use(ctx: Context, code: string): Promise<void> {
+  async use(scope: Scope, code: string): Promise<void> {
     const tool = this.requireTool(code);
     const effect = toolEffect(code);
     if (!effect) throw notFound(`Tool ${code}`);
-    await this.actions.run(ctx, async (game) => {
+    await this.actions.run(scope, async (game) => {
       const item = await game.tx.findOneBy(InventoryItem, { userId: game.userId, toolCode: code });
       if (!item) throw ruleBroken(ErrorCode.NOT_IN_INVENTORY, `You have no ${tool.name}.`);
       const refusal = toolRefusal(effect, game.character.graceDays);
