@@ -14,11 +14,11 @@ import proxyAddr from 'proxy-addr';
 
 import { Session } from './auth/session';
 import { AccessTokens, bearerToken } from './auth/tokens';
-import { CoachRecoveryPrompts } from './coach/coach-recovery-prompts';
-import { createCoachProvider } from './coach/factory';
+import { createCoachProvider } from './coach/providers/factory';
 import { CoachRateLimiter } from './coach/rate-limit';
-import { RedisStreamState } from './coach/redis-stream-state';
-import { MemoryStreamState, type StreamStateStore } from './coach/stream-state';
+import { CoachRecoveryPrompts } from './coach/recovery-prompts';
+import { RedisStreamState } from './coach/stream/redis-stream-state';
+import { MemoryStreamState, type StreamStateStore } from './coach/stream/stream-state';
 import type { Config } from './config';
 import { type Context, RequestContext } from './context';
 import { createDataSource, migrate } from './db/data-source';

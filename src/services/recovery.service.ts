@@ -1,3 +1,4 @@
+import type { BreakFacts, RecoveryPromptSource } from '../coach/recovery-prompts';
 import { insertOrIgnore } from '../db/insert-or-ignore';
 import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { RecoveryQuest } from '../entities/recovery-quest.entity';
@@ -7,7 +8,6 @@ import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
 import { intentionStatus } from './intention.rules';
 import { recoveryEligibility, REFLECTION_MAX, REFLECTION_MIN } from './recovery.rules';
-import type { BreakFacts, RecoveryPromptSource } from './recovery-prompts';
 import { recoveryVitals, recoveryXp } from './xp.rules';
 
 const noQuest = (why: string) => ruleBroken(ErrorCode.NO_RECOVERY_QUEST, why);

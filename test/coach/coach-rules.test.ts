@@ -1,9 +1,15 @@
-import { tokenize } from '../../src/coach/offline.provider';
-import { adviceFor, recoveryPrompt } from '../../src/coach/offline-coach.rules';
-import { fitPrompt } from '../../src/coach/prompt.rules';
-import { type ChatTurn, estimateTokens, type PlayerFacts } from '../../src/coach/provider';
-import { parseGoals } from '../../src/services/onboarding.service';
-import { checkRoadmapPlan, ROADMAP_LEVELS, roadmapTaskXp, roadmapTaskXpReversal, roadmapTemplate } from '../../src/services/roadmap.rules';
+import { parseGoals } from '../../src/coach/onboarding/onboarding.service';
+import { tokenize } from '../../src/coach/providers/offline.provider';
+import { adviceFor, recoveryPrompt } from '../../src/coach/providers/offline-coach.rules';
+import { fitPrompt } from '../../src/coach/providers/prompt.rules';
+import { type ChatTurn, estimateTokens, type PlayerFacts } from '../../src/coach/providers/provider';
+import {
+  checkRoadmapPlan,
+  ROADMAP_LEVELS,
+  roadmapTaskXp,
+  roadmapTaskXpReversal,
+  roadmapTemplate,
+} from '../../src/coach/roadmaps/roadmap.rules';
 
 const base: PlayerFacts = {
   displayName: 'Sam',

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import Redis from 'ioredis';
 
-import { RedisStreamState } from '../../src/coach/redis-stream-state';
-import { ENDED_TTL_MS, MemoryStreamState, OPEN_TTL_MS, type StreamOutcome, type StreamStateStore } from '../../src/coach/stream-state';
+import { RedisStreamState } from '../../src/coach/stream/redis-stream-state';
+import {
+  ENDED_TTL_MS,
+  MemoryStreamState,
+  OPEN_TTL_MS,
+  type StreamOutcome,
+  type StreamStateStore,
+} from '../../src/coach/stream/stream-state';
 import { createLogger } from '../../src/lib/logger';
 
 const outcome = (status: StreamOutcome['status'] = 'COMPLETE', error: string | null = null): StreamOutcome => ({

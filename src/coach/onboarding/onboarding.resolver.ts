@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 
-import type { Context } from '../context';
-import { Onboarding } from './coach.types';
+import type { Context } from '../../context';
+import { Onboarding } from './onboarding.types';
 
 @Resolver()
 export class OnboardingResolver {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { roadmapTemplate } from '../services/roadmap.rules';
+import { roadmapTemplate } from '../roadmaps/roadmap.rules';
 import { offlineReply, onboardingQuestion, recoveryPrompt } from './offline-coach.rules';
 import {
   type CoachProvider,

@@ -1,5 +1,5 @@
-import type { LocalDate } from '../lib/local-day';
-import type { StreakStatus } from '../services/streak.rules';
+import type { LocalDate } from '../../lib/local-day';
+import type { StreakStatus } from '../../services/streak.rules';
 
 export type ProviderName = 'openai' | 'offline';
 

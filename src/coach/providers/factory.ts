@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../../config';
 import { OfflineCoach } from './offline.provider';
 import { OpenAICoach } from './openai.provider';
 import type { CoachProvider } from './provider';

@@ -1,6 +1,6 @@
 import Redis, { type Result } from 'ioredis';
 
-import type { Logger } from '../lib/logger';
+import type { Logger } from '../../lib/logger';
 import {
   type AppendResult,
   ENDED_TTL_MS,

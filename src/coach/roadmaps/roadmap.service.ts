@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-import { completeWithin } from '../coach/completions';
-import { completionPrompt } from '../coach/prompt.rules';
-import { type CoachProvider, ProviderError, type RoadmapRequest, type RoadmapSection } from '../coach/provider';
-import type { CoachRateLimiter } from '../coach/rate-limit';
-import type { CoachConfig } from '../config';
-import type { Context } from '../context';
-import type { Database } from '../db/database';
-import { badInput, ErrorCode, forbidden, notFound, ruleBroken } from '../errors/domain-errors';
-import { isUuid } from '../lib/ids';
-import type { AccessService } from './access.service';
-import type { ActionOutcome, GameActionRunner } from './game-action';
+import type { CoachConfig } from '../../config';
+import type { Context } from '../../context';
+import type { Database } from '../../db/database';
+import { badInput, ErrorCode, forbidden, notFound, ruleBroken } from '../../errors/domain-errors';
+import { isUuid } from '../../lib/ids';
+import type { AccessService } from '../../services/access.service';
+import type { ActionOutcome, GameActionRunner } from '../../services/game-action';
+import { completeWithin } from '../providers/completions';
+import { completionPrompt } from '../providers/prompt.rules';
+import { type CoachProvider, ProviderError, type RoadmapRequest, type RoadmapSection } from '../providers/provider';
+import type { CoachRateLimiter } from '../rate-limit';
 import { checkRoadmapPlan, MAX_HOURS_PER_DAY, MAX_WEEKS, type RoadmapPlan, roadmapTaskXp, roadmapTaskXpReversal } from './roadmap.rules';
 
 export interface RoadmapTaskView {

@@ -1,4 +1,4 @@
-import type { Logger } from '../lib/logger';
+import type { Logger } from '../../lib/logger';
 import { offlineCompletion } from './offline.provider';
 import { completionPrompt } from './prompt.rules';
 import { type CoachProvider, type Completion, type CompletionRequest, type CompletionTask, ProviderError } from './provider';

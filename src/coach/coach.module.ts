@@ -1,20 +1,20 @@
-import { CoachRelay } from '../coach/coach-relay';
-import type { CoachProvider } from '../coach/provider';
-import type { CoachRateLimiter } from '../coach/rate-limit';
-import type { StreamStateStore } from '../coach/stream-state';
 import type { CoachConfig } from '../config';
 import type { Database } from '../db/database';
 import type { Clock } from '../lib/clock';
+import type { AccessService } from '../services/access.service';
+import type { Catalog } from '../services/catalog.service';
+import type { GameActionRunner } from '../services/game-action';
+import { GameStateService } from '../services/game-state.service';
+import { IntentionService } from '../services/intention.service';
 import type { EventBus } from '../subscriptions/event-bus';
-import type { AccessService } from './access.service';
-import type { Catalog } from './catalog.service';
-import { CoachService } from './coach.service';
-import { CoachFactsService } from './coach-facts.service';
-import type { GameActionRunner } from './game-action';
-import { GameStateService } from './game-state.service';
-import { IntentionService } from './intention.service';
-import { OnboardingService } from './onboarding.service';
-import { RoadmapService } from './roadmap.service';
+import { CoachService } from './conversations/coach.service';
+import { CoachFactsService } from './conversations/coach-facts.service';
+import { OnboardingService } from './onboarding/onboarding.service';
+import type { CoachProvider } from './providers/provider';
+import type { CoachRateLimiter } from './rate-limit';
+import { RoadmapService } from './roadmaps/roadmap.service';
+import { CoachRelay } from './stream/coach-relay';
+import type { StreamStateStore } from './stream/stream-state';
 
 /** What the composition root hands the coach. */
 export interface CoachDeps {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import type { RoadmapRequest } from '../coach/provider';
-import type { XpAward } from './xp.rules';
+import type { XpAward } from '../../services/xp.rules';
+import type { RoadmapRequest } from '../providers/provider';
 
 export const ROADMAP_CATEGORIES = ['LEARN', 'PRACTICE', 'BUILD', 'REVIEW', 'SHIP'] as const;
 export type RoadmapCategory = (typeof ROADMAP_CATEGORIES)[number];

@@ -1,20 +1,8 @@
 import { IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
-import { MAX_HOURS_PER_DAY, MAX_WEEKS } from '../services/roadmap.rules';
-import { RoadmapLevelEnum } from './coach.types';
-
-@InputType({ description: 'A message for the coach.' })
-export class AskCoachInput {
-  @Field(() => String, { description: 'Your message (at most COACH_MAX_MESSAGE_CHARS characters, 2000 by default).' })
-  @IsString()
-  message: string;
-
-  @Field(() => ID, { nullable: true, description: 'Continue this conversation of yours; a new one starts when omitted.' })
-  @IsOptional()
-  @IsUUID()
-  conversationId?: string | null;
-}
+import { MAX_HOURS_PER_DAY, MAX_WEEKS } from './roadmap.rules';
+import { RoadmapLevelEnum } from './roadmap.types';
 
 @InputType({ description: 'What a roadmap should get you to.' })
 export class GenerateRoadmapInput {
@@ -58,17 +46,6 @@ export class AskRoadmapAssistantInput {
   @Min(1)
   @Max(7)
   day?: number | null;
-
-  @Field(() => String, { description: 'Your question.' })
-  @IsString()
-  question: string;
-}
-
-@InputType({ description: "A mentor's question about one mentee." })
-export class AskMentorCopilotInput {
-  @Field(() => ID, { description: 'An active mentee of yours (or yourself).' })
-  @IsUUID()
-  menteeId: string;
 
   @Field(() => String, { description: 'Your question.' })
   @IsString()

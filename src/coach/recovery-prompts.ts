@@ -1,7 +1,22 @@
+import type { LocalDate } from '../lib/local-day';
 import type { Logger } from '../lib/logger';
-import type { BreakFacts, RecoveryPromptSource } from '../services/recovery-prompts';
-import { completeOrOffline } from './completions';
-import type { CoachProvider } from './provider';
+import { completeOrOffline } from './providers/completions';
+import type { CoachProvider } from './providers/provider';
+
+/** What a recovery prompt is built from: the break being repaired. */
+export interface BreakFacts {
+  streakBefore: number;
+  lastDay: LocalDate;
+  daysMissed: number;
+  longest: number;
+  /** Texts of intentions left unfinished from the last counted day on (newest first). */
+  unfinishedIntentions?: string[];
+}
+
+/** Writes the reflection prompt of a recovery quest (the app wires the coach's, CoachRecoveryPrompts below). */
+export interface RecoveryPromptSource {
+  promptFor(facts: BreakFacts): Promise<string>;
+}
 
 /**
  * Recovery-quest prompts written by the coach from what was missed: the model in a short completion

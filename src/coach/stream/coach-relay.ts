@@ -1,9 +1,9 @@
-import type { Database } from '../db/database';
-import type { Clock } from '../lib/clock';
-import type { Logger } from '../lib/logger';
-import type { EventBus } from '../subscriptions/event-bus';
-import type { CoachChunkMessage } from '../subscriptions/topics';
-import { type CoachProvider, type CoachRequest, estimateTokens, ProviderError } from './provider';
+import type { Database } from '../../db/database';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import type { EventBus } from '../../subscriptions/event-bus';
+import type { CoachChunkMessage } from '../../subscriptions/topics';
+import { type CoachProvider, type CoachRequest, estimateTokens, ProviderError } from '../providers/provider';
 import type { AppendResult, StreamStateStore } from './stream-state';
 
 export interface RelayOptions {

@@ -1,8 +1,8 @@
-import type { MenteeFacts, Miss, PlayerFacts } from '../coach/provider';
-import type { Database } from '../db/database';
-import { notFound } from '../errors/domain-errors';
-import { addDays, daysBetween, type LocalDate, localDate } from '../lib/local-day';
-import type { GameStateService } from './game-state.service';
+import type { Database } from '../../db/database';
+import { notFound } from '../../errors/domain-errors';
+import { addDays, daysBetween, type LocalDate, localDate } from '../../lib/local-day';
+import type { GameStateService } from '../../services/game-state.service';
+import type { MenteeFacts, Miss, PlayerFacts } from '../providers/provider';
 
 interface HistoryRow {
   check_ins: { date: string; mood: number | null; note: string | null }[];

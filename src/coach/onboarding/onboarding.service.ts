@@ -1,14 +1,14 @@
-import { completeOrOffline } from '../coach/completions';
-import type { CoachProvider, OnboardingStep } from '../coach/provider';
-import type { CoachConfig } from '../config';
-import type { Context } from '../context';
-import type { Tx } from '../db/data-source';
-import type { Database } from '../db/database';
-import { badInput, DomainError, ErrorCode, ruleBroken } from '../errors/domain-errors';
-import type { CoachService } from './coach.service';
-import { type GameStateService, intentionView } from './game-state.service';
-import type { IntentionView } from './game-state.views';
-import type { IntentionService } from './intention.service';
+import type { CoachConfig } from '../../config';
+import type { Context } from '../../context';
+import type { Tx } from '../../db/data-source';
+import type { Database } from '../../db/database';
+import { badInput, DomainError, ErrorCode, ruleBroken } from '../../errors/domain-errors';
+import { type GameStateService, intentionView } from '../../services/game-state.service';
+import type { IntentionView } from '../../services/game-state.views';
+import type { IntentionService } from '../../services/intention.service';
+import type { CoachService } from '../conversations/coach.service';
+import { completeOrOffline } from '../providers/completions';
+import type { CoachProvider, OnboardingStep } from '../providers/provider';
 
 export const MAX_GOALS = 3;
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 
-import type { Context } from '../context';
-import type { CoachChunkMessage } from '../subscriptions/topics';
+import type { Context } from '../../context';
+import type { CoachChunkMessage } from '../../subscriptions/topics';
 import { AskCoachInput, AskMentorCopilotInput } from './coach.inputs';
 import { CoachChunk, CoachConversation, CoachMessage } from './coach.types';
 

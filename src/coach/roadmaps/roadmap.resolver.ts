@@ -1,16 +1,10 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 
-import type { Context } from '../context';
-import { AskRoadmapAssistantInput, GenerateRoadmapInput } from './coach.inputs';
-import { CoachMessage, Roadmap, RoadmapTask } from './coach.types';
-import { actionPayload } from './current-game-state';
-import { ActionPayload } from './game.types';
-
-@ObjectType({ description: 'What completing or uncompleting a roadmap task changed.' })
-export class RoadmapTaskPayload extends ActionPayload {
-  @Field(() => RoadmapTask)
-  task: RoadmapTask;
-}
+import type { Context } from '../../context';
+import { actionPayload } from '../../resolvers/current-game-state';
+import { CoachMessage } from '../conversations/coach.types';
+import { AskRoadmapAssistantInput, GenerateRoadmapInput } from './roadmap.inputs';
+import { Roadmap, RoadmapTaskPayload } from './roadmap.types';
 
 @Resolver()
 export class RoadmapResolver {
