@@ -20,7 +20,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { OpenAI } from 'openai';
 import WebSocket from 'ws';
 
-import { FakeOpenAI } from '../../test/coach/fake-openai';
+import { FakeOpenAI } from '../../test/support/fake-openai';
 import { startApi } from '../lib/api-process';
 import { sampled } from '../lib/process-stats';
 import { median, round, type Spread, spread } from '../lib/stats';

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { dashboardRouter } from '../../src/http/dashboard.route';
 import { launchChromium } from '../support/browser';
 import { newPlayer, TestClient } from '../support/client';
+import { eventually } from '../support/eventually';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -70,23 +71,25 @@ async function advance(seconds: number): Promise<void> {
 /** Polls until `read` returns `expected` (or the predicate holds); on timeout, saves a screenshot and fails with the last value. */
 async function until<T>(what: string, read: () => Promise<T>, expected: T | ((value: T) => boolean), timeoutMs = 10_000): Promise<T> {
   const ok = typeof expected === 'function' ? (expected as (value: T) => boolean) : (value: T) => value === expected;
-  const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
-  for (;;) {
+  const seen = async () => {
     try {
       last = await read();
-      if (ok(last)) return last;
+      return ok(last);
     } catch (error) {
       last = String(error) as T;
+      return false;
     }
-    if (Date.now() > deadline) {
-      await shot(page, `failure-${what.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw new Error(
-        `${what}: expected ${typeof expected === 'function' ? 'predicate' : JSON.stringify(expected)}, last saw ${JSON.stringify(last)}\nbrowser errors: ${browserErrors.join('\n')}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  try {
+    await eventually(seen, { timeoutMs, what });
+  } catch {
+    await shot(page, `failure-${what.replace(/\W+/g, '-')}`).catch(() => undefined);
+    throw new Error(
+      `${what}: expected ${typeof expected === 'function' ? 'predicate' : JSON.stringify(expected)}, last saw ${JSON.stringify(last)}\nbrowser errors: ${browserErrors.join('\n')}`,
+    );
   }
+  return last as T;
 }
 
 const text = (locator: Locator) => async () => ((await locator.textContent({ timeout: 1000 })) ?? '').trim();

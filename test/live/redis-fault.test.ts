@@ -1,4 +1,5 @@
 import { newPlayer } from '../support/client';
+import { eventually } from '../support/eventually';
 import { CHECK_IN, CLAIM } from '../support/operations';
 import { startRedis } from '../support/processes';
 import { startTestServer, type TestServer } from '../support/server';
@@ -15,14 +16,6 @@ afterAll(async () => {
   await server?.stop();
   await redis?.stop();
 });
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('Redis stops mid-run: mutations keep succeeding, and every event is delivered once after it returns', async () => {
   await server.setClock('2026-06-01T08:00:00Z');
@@ -43,7 +36,7 @@ test('Redis stops mid-run: mutations keep succeeding, and every event is deliver
 
     redis = await startRedis(redis.port);
     await server.setClock('2026-06-04T08:00:00Z');
-    await eventually(async () => server.app.services.bus.transport.isHealthy(), 15_000);
+    await eventually(async () => server.app.services.bus.transport.isHealthy(), { timeoutMs: 15_000, what: 'event transport healthy' });
     await player.client.ok(CHECK_IN);
 
     const stored = await server.app.db.query<{ cursor: string }>(
@@ -54,13 +47,16 @@ test('Redis stops mid-run: mutations keep succeeding, and every event is deliver
     await new Promise((resolve) => setTimeout(resolve, 500));
     const delivered = sub.results.map((r) => r.data.gameEvents.cursor);
     expect(delivered).toEqual(stored.map((row) => row.cursor));
-    await eventually(async () => {
-      const [{ left }] = await server.app.db.query<{ left: number }>(
-        'SELECT count(*)::int AS left FROM game_events WHERE user_id = $1 AND published_at IS NULL',
-        [player.id],
-      );
-      return left === 0;
-    }, 10_000);
+    await eventually(
+      async () => {
+        const [{ left }] = await server.app.db.query<{ left: number }>(
+          'SELECT count(*)::int AS left FROM game_events WHERE user_id = $1 AND published_at IS NULL',
+          [player.id],
+        );
+        return left === 0;
+      },
+      { what: 'outbox drained' },
+    );
   } finally {
     await client.dispose();
   }

@@ -4,6 +4,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { eventually } from './eventually';
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -79,9 +81,8 @@ export async function startRedis(port?: number): Promise<{ port: number; url: st
     stdio: 'ignore',
   });
   const url = `redis://127.0.0.1:${chosen}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
+  const accepts = () =>
+    new Promise<boolean>((resolve) => {
       const socket = connect(chosen, '127.0.0.1');
       socket.once('connect', () => {
         socket.end();
@@ -89,10 +90,7 @@ export async function startRedis(port?: number): Promise<{ port: number; url: st
       });
       socket.once('error', () => resolve(false));
     });
-    if (up) break;
-    if (Date.now() > deadline) throw new Error('redis-server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await eventually(accepts, { everyMs: 50, what: 'redis-server accepting connections' });
   return {
     port: chosen,
     url,

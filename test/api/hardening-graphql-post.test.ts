@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 
+import { gql, post } from '../support/http';
+import { directPlayer } from '../support/players';
 import { startTestServer, type TestServer } from '../support/server';
-import { gql, post } from './http';
-import { directPlayer } from './players';
 
 /** POST /graphql is served without Express (src/http/graphql-post.ts): the edges of that path. */
 

@@ -2,10 +2,10 @@ import { Lexer, Source, TokenKind } from 'graphql';
 import WebSocket from 'ws';
 
 import type { Player } from '../support/client';
+import { gql, post } from '../support/http';
+import { directPlayer } from '../support/players';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribe, wsClient } from '../support/ws';
-import { gql, post } from './http';
-import { directPlayer } from './players';
 
 function tokens(query: string): number {
   const lexer = new Lexer(new Source(query));

@@ -1,9 +1,10 @@
 import { newPlayer } from '../support/client';
+import { ASK_COACH, CANCEL, finished, followSocket, joined, message, MESSAGE_FIELDS } from '../support/coach';
+import { eventually } from '../support/eventually';
+import { FakeOpenAI } from '../support/fake-openai';
 import { CHECK_IN, SET_INTENTION, START_RECOVERY } from '../support/operations';
 import { at } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
-import { ASK_COACH, CANCEL, finished, followSocket, joined, message, MESSAGE_FIELDS, waitUntil } from './coach-support';
-import { FakeOpenAI } from './fake-openai';
 
 // The real `openai` client against a local OpenAI-compatible server: nothing leaves 127.0.0.1.
 const fake = new FakeOpenAI({ kind: 'stream', tokens: ['Check ', 'in ', 'now, ', 'then ', 'one ', 'sprint.'], tokenMs: 5 });
@@ -158,7 +159,11 @@ test('a stream longer than the total timeout ends FAILED with its partial text',
 test('cancelling aborts the model request and keeps the text so far', async () => {
   fake.next({ kind: 'stream', tokens: Array.from({ length: 20 }, (_, i) => `t${i} `), tokenMs: 40 });
   const { player, reply } = await ask();
-  await waitUntil(async () => (await message(player.client, reply.id)).content.length > 0, 5000, 10);
+  await eventually(async () => (await message(player.client, reply.id)).content.length > 0, {
+    timeoutMs: 5000,
+    everyMs: 10,
+    what: 'a first token',
+  });
   const { cancelCoachMessage } = await player.client.ok(CANCEL, { id: reply.id });
   expect(cancelCoachMessage.status).toBe('CANCELLED');
   expect(cancelCoachMessage.content).toMatch(/^t0 /);

@@ -1,8 +1,10 @@
 import { newPlayer } from '../support/client';
+import { eventually } from '../support/eventually';
+import { gql } from '../support/http';
+import { capturingLogger } from '../support/logger';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
-import { capturingLogger, eventually, gql } from './http';
 
 const capture = capturingLogger('info');
 let server: TestServer;
@@ -78,7 +80,7 @@ describe('Prometheus metrics', () => {
     try {
       const sub = await subscribe(client, GAME_EVENTS, { after: '0' });
       await sub.waitFor(2);
-      await eventually(async () => server.app.relay.published > 0, 5_000, 'relay published');
+      await eventually(async () => server.app.relay.published > 0, { timeoutMs: 5_000, what: 'relay published' });
       const res = await fetch(`${server.url}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/plain/);
@@ -101,7 +103,7 @@ describe('Prometheus metrics', () => {
     }
     await eventually(
       async () => metricValue(await (await fetch(`${server.url}/metrics`)).text(), /^xecution_websocket_connections /) === 0,
-      5_000,
+      { timeoutMs: 5_000, what: 'no open WebSocket counted' },
     );
   });
 

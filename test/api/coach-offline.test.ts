@@ -1,20 +1,10 @@
 import { newPlayer, type Player } from '../support/client';
+import { ASK_COACH, CANCEL, CONVERSATION, finished, followService, followSocket, joined, message, MESSAGE_FIELDS } from '../support/coach';
+import { eventually } from '../support/eventually';
 import { linkMentor } from '../support/mentors';
 import { CHECK_IN, COMPLETE_INTENTION, SET_INTENTION, START_RECOVERY } from '../support/operations';
 import { at, gameState, ledgerTotal } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
-import {
-  ASK_COACH,
-  CANCEL,
-  CONVERSATION,
-  finished,
-  followService,
-  followSocket,
-  joined,
-  message,
-  MESSAGE_FIELDS,
-  waitUntil,
-} from './coach-support';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -113,7 +103,10 @@ describe('askCoach with the offline coach', () => {
     await player.client.ok(CHECK_IN);
     await server.app.db.query('UPDATE characters SET energy = 20, fatigue = 75 WHERE user_id = $1', [player.id]);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'How do I plan and focus today?' } });
-    await waitUntil(async () => (await message(player.client, askCoach.id)).content.split(' ').length >= 6);
+    await eventually(async () => (await message(player.client, askCoach.id)).content.split(' ').length >= 6, {
+      everyMs: 20,
+      what: 'six words streamed',
+    });
     const late = await followSocket(server, player.client.accessToken, askCoach.id);
     const stored = await finished(player.client, askCoach.id);
     expect(late.chunks[0].seq).toBeGreaterThan(0);
@@ -166,7 +159,11 @@ describe('askCoach with the offline coach', () => {
     const stranger = await newPlayer(server.graphqlUrl);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'What should I plan?' } });
     const following = followService(server, player.id, askCoach.id);
-    await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0, 5000, 5);
+    await eventually(async () => (await message(player.client, askCoach.id)).content.length > 0, {
+      timeoutMs: 5000,
+      everyMs: 5,
+      what: 'a first token',
+    });
     await stranger.client.fails('FORBIDDEN', CANCEL, { id: askCoach.id });
     const { cancelCoachMessage } = await player.client.ok(CANCEL, { id: askCoach.id });
     expect(cancelCoachMessage.status).toBe('CANCELLED');

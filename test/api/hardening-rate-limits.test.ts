@@ -1,7 +1,8 @@
+import { eventually } from '../support/eventually';
+import { gql } from '../support/http';
+import { directPlayer } from '../support/players';
 import { startRedis } from '../support/processes';
 import { startTestServer, type TestServer } from '../support/server';
-import { eventually, gql } from './http';
-import { directPlayer } from './players';
 
 /** Per-IP counts must not come from other runs in a shared Redis: these servers count in memory. */
 const inMemory = { REDIS_URL: '' };
@@ -119,7 +120,7 @@ describe('shared through Redis across instances; degraded and recovered when Red
     expect((await gql(a.graphqlUrl, '{ me { id } }', {}, { token: player.client.accessToken })).status).not.toBe(500);
 
     redis = await startRedis(redis.port);
-    await eventually(async () => (await fetch(`${a.url}/health/ready`)).status === 200, 15_000, 'instance a ready');
+    await eventually(async () => (await fetch(`${a.url}/health/ready`)).status === 200, { timeoutMs: 15_000, what: 'instance a ready' });
     const fresh = await directPlayer(a);
     const readFresh = (server: TestServer) => gql(server.graphqlUrl, '{ __typename }', {}, { token: fresh.client.accessToken });
     for (let i = 0; i < 3; i++) {

@@ -1,7 +1,3 @@
-import { Writable } from 'node:stream';
-
-import { createLogger, type Logger } from '../../src/lib/logger';
-
 export interface HttpResult {
   status: number;
   headers: Headers;
@@ -38,24 +34,4 @@ export function gql(
     { query, variables },
     { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
   );
-}
-
-/** A logger whose JSON lines are kept in memory (to assert what is and is not logged). */
-export function capturingLogger(level = 'info'): { log: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { log: createLogger(level, sink), lines };
-}
-
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

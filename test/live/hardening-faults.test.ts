@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 import type { Player } from '../support/client';
+import { eventually } from '../support/eventually';
+import { gql, type HttpResult } from '../support/http';
+import { directPlayer } from '../support/players';
+import { canRunPostgres, type PrivatePostgres, startPostgres } from '../support/postgres';
 import { startRedis } from '../support/processes';
 import { startTestServer, type TestServer } from '../support/server';
-import { eventually, gql, type HttpResult } from './http';
-import { directPlayer } from './players';
-import { canRunPostgres, type PrivatePostgres, startPostgres } from './postgres';
 
 // Starts its own PostgreSQL (initdb + pg_ctl) and redis-server on free ports; the shared ones are never touched.
 const describeFaults = canRunPostgres ? describe : describe.skip;
@@ -97,7 +98,7 @@ describeFaults('faults: PostgreSQL and Redis stop and come back', () => {
     await sleep(1_000);
     pg.start();
     stopping = false;
-    await eventually(async () => (await ready()) === 200, 30_000, 'ready again');
+    await eventually(async () => (await ready()) === 200, { timeoutMs: 30_000, what: 'ready again' });
     recovered = true;
     await load;
 
@@ -144,7 +145,7 @@ describeFaults('faults: PostgreSQL and Redis stop and come back', () => {
   test('Redis stops: reads and mutations keep working, readiness reports it, and everything recovers', async () => {
     const player = await directPlayer(server);
     await redis.stop();
-    await eventually(async () => (await ready()) === 503, 10_000, 'not ready without redis');
+    await eventually(async () => (await ready()) === 503, { timeoutMs: 10_000, what: 'not ready without redis' });
     const body = (await (await fetch(`${server.url}/health/ready`)).json()) as { checks: unknown };
     expect(body.checks).toEqual({ database: 'ok', redis: 'down' });
     const mutation = await gql(server.graphqlUrl, 'mutation { checkIn { xpGained } }', {}, { token: player.client.accessToken });
@@ -153,12 +154,11 @@ describeFaults('faults: PostgreSQL and Redis stop and come back', () => {
     const read = await gql(server.graphqlUrl, '{ gameState { xp } }', {}, { token: player.client.accessToken });
     expect(read.body.data.gameState.xp).toBeGreaterThan(0);
     redis = await startRedis(redis.port);
-    await eventually(async () => (await ready()) === 200, 20_000, 'ready with redis back');
+    await eventually(async () => (await ready()) === 200, { timeoutMs: 20_000, what: 'ready with redis back' });
     await eventually(
       async () =>
         (await server.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM game_events WHERE published_at IS NULL'))[0].n === 0,
-      15_000,
-      'outbox drained',
+      { timeoutMs: 15_000, what: 'outbox drained' },
     );
   }, 60_000);
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { anonymousScope } from '../../src/lib/scope';
-import { type Player, TestClient } from '../support/client';
-import type { TestServer } from '../support/server';
+import { type Player, TestClient } from './client';
+import type { TestServer } from './server';
 
 /** Registers through the service, so tight request limits under test do not refuse the setup itself. */
 export async function directPlayer(server: TestServer, timezone = 'UTC'): Promise<Player> {

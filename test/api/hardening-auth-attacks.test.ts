@@ -1,10 +1,10 @@
 import jwt from 'jsonwebtoken';
 
 import { newPlayer, type Player } from '../support/client';
+import { gql } from '../support/http';
 import { ACCEPT_INVITE, CREATE_INVITE } from '../support/mentors';
 import { startTestServer, type TestServer } from '../support/server';
 import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
-import { gql } from './http';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const REFRESH = `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`;

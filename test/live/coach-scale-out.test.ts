@@ -1,7 +1,8 @@
 import { newPlayer, TestClient } from '../support/client';
+import { ASK_COACH, CANCEL, finished, followSocket, joined, message } from '../support/coach';
+import { eventually } from '../support/eventually';
 import { type ChildServer, startChildServer } from '../support/processes';
 import { onRealPostgres, startTestServer, type TestServer } from '../support/server';
-import { ASK_COACH, CANCEL, finished, followSocket, joined, message, waitUntil } from './coach-support';
 
 // Two instances share one database and one Redis: this needs real PostgreSQL and Redis.
 const shared = onRealPostgres && Boolean(process.env.REDIS_URL);
@@ -23,7 +24,7 @@ describeShared('the coach across two server processes on the same PostgreSQL and
   test('a reply streamed on one instance reaches a late subscriber on the other, whole', async () => {
     const player = await newPlayer(local.graphqlUrl);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'How do I plan and focus today?' } });
-    await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0);
+    await eventually(async () => (await message(player.client, askCoach.id)).content.length > 0, { everyMs: 20, what: 'a first token' });
     const { chunks } = await followSocket(remote, player.client.accessToken, askCoach.id);
     const stored = await finished(player.client, askCoach.id);
     expect(stored.status).toBe('COMPLETE');
@@ -37,7 +38,11 @@ describeShared('the coach across two server processes on the same PostgreSQL and
     // A subscriber on the relay's instance, and one on the instance that handles the cancel.
     const here = followSocket(local, player.client.accessToken, askCoach.id);
     const there = followSocket(remote, player.client.accessToken, askCoach.id);
-    await waitUntil(async () => (await message(player.client, askCoach.id)).content.length > 0, 5000, 5);
+    await eventually(async () => (await message(player.client, askCoach.id)).content.length > 0, {
+      timeoutMs: 5000,
+      everyMs: 5,
+      what: 'a first token',
+    });
     const onRemote = new TestClient(`${remote.url}/graphql`, player.client.accessToken);
     const { cancelCoachMessage } = await onRemote.ok(CANCEL, { id: askCoach.id });
     expect(cancelCoachMessage.status).toBe('CANCELLED');

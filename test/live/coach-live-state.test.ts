@@ -1,6 +1,7 @@
 import { newPlayer } from '../support/client';
+import { ASK_COACH, finished, followService, followSocket, joined, message } from '../support/coach';
+import { eventually } from '../support/eventually';
 import { startTestServer, type TestServer } from '../support/server';
-import { ASK_COACH, finished, followService, followSocket, joined, message, waitUntil } from './coach-support';
 
 /** The stored row, straight from the database (not the API's view, which overlays the live state). */
 async function storedRow(server: TestServer, id: string): Promise<{ status: string; content: string; seq: number; error: string | null }> {
@@ -22,7 +23,11 @@ describe('a streaming reply lives in the stream state; PostgreSQL gets checkpoin
   test('a late subscriber gets the live text so far (ahead of the stored row), then the rest, without gap or duplicate', async () => {
     const player = await newPlayer(server.graphqlUrl);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'How do I plan and focus today?' } });
-    await waitUntil(async () => (await message(player.client, askCoach.id)).content.split(' ').length >= 6, 5000, 5);
+    await eventually(async () => (await message(player.client, askCoach.id)).content.split(' ').length >= 6, {
+      timeoutMs: 5000,
+      everyMs: 5,
+      what: 'six words streamed',
+    });
     expect(await storedRow(server, askCoach.id)).toMatchObject({ status: 'STREAMING', content: '', seq: -1 });
     const late = await followSocket(server, player.client.accessToken, askCoach.id);
     const stored = await finished(player.client, askCoach.id);
@@ -51,13 +56,12 @@ describe('checkpoints, and replies whose relay died', () => {
     const player = await newPlayer(server.graphqlUrl);
     const { askCoach } = await player.client.ok(ASK_COACH, { input: { message: 'How do I plan and focus today?' } });
     let checkpoint = { status: 'STREAMING', content: '', seq: -1 };
-    await waitUntil(
+    await eventually(
       async () => {
         checkpoint = await storedRow(server, askCoach.id);
         return checkpoint.status !== 'STREAMING' || checkpoint.content.length > 0;
       },
-      5000,
-      5,
+      { timeoutMs: 5000, everyMs: 5, what: 'a checkpoint' },
     );
     expect(checkpoint.status).toBe('STREAMING');
     expect(checkpoint.seq).toBeGreaterThanOrEqual(0);

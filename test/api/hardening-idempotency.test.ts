@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import { gql } from '../support/http';
 import { CHECK_IN, START_SPRINT } from '../support/operations';
+import { directPlayer } from '../support/players';
 import { startTestServer, type TestServer } from '../support/server';
-import { gql } from './http';
-import { directPlayer } from './players';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -4,9 +4,10 @@ import { Session } from '../../src/auth/session';
 import type { Context } from '../../src/context';
 import { createLoaders } from '../../src/loaders';
 import type { CoachChunkMessage } from '../../src/subscriptions/topics';
-import type { TestClient } from '../support/client';
-import type { TestServer } from '../support/server';
-import { subscribe, type Subscription, wsClient } from '../support/ws';
+import type { TestClient } from './client';
+import { eventually } from './eventually';
+import type { TestServer } from './server';
+import { subscribe, type Subscription, wsClient } from './ws';
 
 export const MESSAGE_FIELDS = 'id conversationId role content status provider tokensIn tokensOut tokensEstimated error';
 
@@ -55,7 +56,11 @@ export async function followSocket(server: { url: string }, token: string | unde
   const client = wsClient(server.url, token);
   try {
     const sub: Subscription = await subscribe(client, COACH_STREAM, { messageId });
-    await waitUntil(() => sub.completed || sub.results.some((r) => r.data?.coachStream?.done), timeoutMs);
+    await eventually(() => sub.completed || sub.results.some((r) => r.data?.coachStream?.done), {
+      timeoutMs,
+      everyMs: 20,
+      what: 'the last chunk',
+    });
     return {
       chunks: sub.results.filter((r) => r.data).map((r) => r.data.coachStream),
       errors: sub.results.flatMap((r) => r.errors ?? []),
@@ -63,14 +68,6 @@ export async function followSocket(server: { url: string }, token: string | unde
     };
   } finally {
     await client.dispose();
-  }
-}
-
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -82,13 +79,12 @@ export async function message(client: TestClient, id: string) {
 /** Waits until the reply is no longer STREAMING and returns it. */
 export async function finished(client: TestClient, id: string, timeoutMs = 10_000) {
   let current: any;
-  await waitUntil(
+  await eventually(
     async () => {
       current = await message(client, id);
       return current.status !== 'STREAMING';
     },
-    timeoutMs,
-    50,
+    { timeoutMs, everyMs: 50, what: 'the reply to finish' },
   );
   return current;
 }

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 
+import { eventually } from '../support/eventually';
+import { gql, post } from '../support/http';
 import { CHECK_IN } from '../support/operations';
+import { directPlayer } from '../support/players';
 import { startTestServer, type TestServer } from '../support/server';
-import { eventually, gql, post } from './http';
-import { directPlayer } from './players';
 
 /** Finding 7 of issue 15: inputs that gave a 500 (a stack overflow while hashing, a subject that is not a user id). */
 const SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -57,10 +58,10 @@ describe('variables nested 40,000 deep', () => {
     socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${player.client.accessToken}` } }));
-    await eventually(() => messages.some((m) => m.type === 'connection_ack'), 5_000, 'ack');
+    await eventually(() => messages.some((m) => m.type === 'connection_ack'), { timeoutMs: 5_000, what: 'ack' });
     const query = JSON.stringify('subscription { xpGained { amount } }');
     socket.send(`{"type":"subscribe","id":"1","payload":{"query":${query},"variables":{"deep":${nested(20_000)}}}}`);
-    await eventually(() => messages.some((m) => m.id === '1'), 5_000, 'an answer');
+    await eventually(() => messages.some((m) => m.id === '1'), { timeoutMs: 5_000, what: 'an answer' });
     expect(messages.filter((m) => m.id === '1').map((m) => [m.type, m.payload?.[0]?.extensions])).toEqual([
       ['error', { code: 'BAD_USER_INPUT', field: 'variables' }],
     ]);
