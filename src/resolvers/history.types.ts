@@ -3,9 +3,11 @@ import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graph
 
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../services/history.rules';
 import { CheckIn, DailyIntention, Sprint } from './game.types';
+import { Inherited } from './reader-access';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 
 @ObjectType({ description: 'Where a page of a connection ends (Relay). Pages go forward with `first` and `after`.' })
+@Inherited()
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow: ask again with `after: endCursor`.' })
   hasNextPage: boolean;
@@ -40,6 +42,7 @@ export class HistoryArgs {
 }
 
 @ObjectType({ description: 'One XP change, with the rule and inputs that produced the amount (append-only).' })
+@Inherited()
 export class XpLedgerEntry {
   @Field(() => ID, { description: 'Sequence number of the row; also its cursor.' })
   id: string;
@@ -64,6 +67,7 @@ export class XpLedgerEntry {
 }
 
 @ObjectType({ description: 'A row of the game event log (the same events subscriptions deliver).' })
+@Inherited()
 export class GameEventLogEntry {
   @Field(() => String, { description: "The event's cursor (its sequence number), as in `gameEvents(after:)`." })
   cursor: string;
@@ -78,9 +82,10 @@ export class GameEventLogEntry {
   occurredAt: Date;
 }
 
-/** A Relay connection type and its edge type for `node`. */
+/** A Relay connection type and its edge type for `node` (only under `User`: readable as that field is). */
 function connectionOf<T extends object>(name: string, node: ClassType<T>, what: string) {
   @ObjectType(`${name}Edge`, { description: `One ${what} and its cursor.` })
+  @Inherited()
   class Edge {
     @Field(() => String, { description: `Opaque position of this ${what}: pass it as \`after\`.` })
     cursor: string;
@@ -90,6 +95,7 @@ function connectionOf<T extends object>(name: string, node: ClassType<T>, what: 
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${what}s, newest first.` })
+  @Inherited()
   class Connection {
     @Field(() => [Edge], { description: `The ${what}s of this page.` })
     edges: Edge[];

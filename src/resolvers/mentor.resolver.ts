@@ -7,6 +7,7 @@ import type { MenteeView, MentorInviteView, MentorView } from '../services/mento
 import { requireFound } from './found';
 import { GameState } from './game.types';
 import { Mentee, Mentor, MentorInvite } from './mentor.types';
+import { MenteeField } from './reader-access';
 import { User } from './user.types';
 
 @Resolver(() => Mentee)
@@ -56,11 +57,13 @@ export class MentorResolver {
   }
 
   @FieldResolver(() => User, { description: 'The mentee (their email stays hidden from you).' })
+  @MenteeField()
   async user(@Root() mentee: MenteeView, @Ctx() ctx: Context): Promise<UserView> {
     return requireFound(await ctx.loaders.user.load(mentee.userId), 'User');
   }
 
   @FieldResolver(() => GameState, { description: "The mentee's whole game state, as they see it." })
+  @MenteeField()
   async gameState(@Root() mentee: MenteeView, @Ctx() ctx: Context): Promise<GameStateView> {
     return requireFound(await ctx.loaders.gameState.load(mentee.userId), 'Game state');
   }

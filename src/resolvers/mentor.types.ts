@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { INVITE_TTL_DAYS, type Risk, RISK_HIGH_ADHERENCE, RISK_MEDIUM_ADHERENCE, RISK_QUIET_DAYS } from '../services/mentor.rules';
+import { Inherited, MenteeField } from './reader-access';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 
 export enum RiskEnum {
@@ -27,6 +28,7 @@ export class MentorInvite {
 }
 
 @ObjectType({ description: "One local day of a mentee's 30-day chart." })
+@Inherited()
 export class MenteeDay {
   @Field(() => LocalDateScalar, { description: "The day, in the mentee's timezone." })
   date: string;
@@ -44,27 +46,35 @@ export class Mentee {
   userId: string;
 
   @Field(() => DateTimeScalar, { description: 'When the mentoring link began.' })
+  @MenteeField()
   since: Date;
 
   @Field(() => Float, { description: 'Days with a check-in among the last 7 local days (today included) / 7.' })
+  @MenteeField()
   adherence7: number;
 
   @Field(() => Float, { description: 'Days with a check-in among the last 30 local days (today included) / 30.' })
+  @MenteeField()
   adherence30: number;
 
   @Field(() => RiskEnum, { description: 'How likely the mentee is slipping (see Risk). The list is sorted HIGH first.' })
+  @MenteeField()
   risk: Risk;
 
   @Field(() => Int, { description: 'The live streak: 0 when the streak is broken, even before the next check-in resets it.' })
+  @MenteeField()
   currentStreak: number;
 
   @Field(() => Int, { description: 'The longest streak the mentee ever reached.' })
+  @MenteeField()
   longestStreak: number;
 
   @Field(() => Int, { nullable: true, description: 'Local days since the last check-in (0: checked in today; null: never checked in).' })
+  @MenteeField()
   daysSinceLastCheckIn: number | null;
 
   @Field(() => [MenteeDay], { description: 'The last 30 local days, oldest first, ending today: check-ins and XP per day.' })
+  @MenteeField()
   series: MenteeDay[];
 }
 
