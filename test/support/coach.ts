@@ -37,7 +37,7 @@ export async function followService(
   messageId: string,
   timeoutMs = 10_000,
 ): Promise<CoachChunkMessage[]> {
-  const iterator = await server.app.services.coach.stream(contextFor(server, userId), messageId);
+  const iterator = await server.app.services.coachFollower.follow(contextFor(server, userId), messageId);
   const chunks: CoachChunkMessage[] = [];
   const deadline = setTimeout(() => void iterator.return?.(), timeoutMs);
   try {

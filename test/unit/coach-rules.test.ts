@@ -1,15 +1,11 @@
-import { parseGoals } from '../../src/coach/onboarding/onboarding.service';
+import { parseGoals } from '../../src/coach/onboarding/onboarding.rules';
 import { tokenize } from '../../src/coach/providers/offline.provider';
 import { adviceFor, recoveryPrompt } from '../../src/coach/providers/offline-coach.rules';
 import { fitPrompt } from '../../src/coach/providers/prompt.rules';
-import { type ChatTurn, estimateTokens, type PlayerFacts } from '../../src/coach/providers/provider';
-import {
-  checkRoadmapPlan,
-  ROADMAP_LEVELS,
-  roadmapTaskXp,
-  roadmapTaskXpReversal,
-  roadmapTemplate,
-} from '../../src/coach/roadmaps/roadmap.rules';
+import type { ChatTurn, PlayerFacts } from '../../src/coach/providers/provider';
+import { estimateTokens } from '../../src/coach/providers/tokens';
+import { checkRoadmapPlan, ROADMAP_LEVELS, roadmapTaskXp, roadmapTaskXpReversal } from '../../src/coach/roadmaps/roadmap.rules';
+import { roadmapTemplate } from '../../src/coach/roadmaps/roadmap-template.rules';
 
 const base: PlayerFacts = {
   displayName: 'Sam',

@@ -10,7 +10,7 @@ const followReply = ({
   args,
   context,
 }: SubscribeResolverData<unknown, { messageId: string }, Context>): Promise<AsyncIterable<CoachChunkMessage>> =>
-  context.services.coach.stream(context, args.messageId);
+  context.services.coachFollower.follow(context, args.messageId);
 
 @Resolver()
 export class CoachResolver {
@@ -18,7 +18,7 @@ export class CoachResolver {
     description: 'Asks the coach about your game. Returns the reply at once with status STREAMING; follow it with coachStream(messageId).',
   })
   askCoach(@Arg('input', () => AskCoachInput) input: AskCoachInput, @Ctx() ctx: Context) {
-    return ctx.services.coach.ask(ctx, input);
+    return ctx.services.coachReplies.ask(ctx, input);
   }
 
   @Mutation(() => CoachMessage, {
@@ -26,22 +26,22 @@ export class CoachResolver {
       "A mentor's question about one active mentee, answered (streamed like askCoach) from the mentee's adherence, streaks, misses and notes.",
   })
   askMentorCopilot(@Arg('input', () => AskMentorCopilotInput) input: AskMentorCopilotInput, @Ctx() ctx: Context) {
-    return ctx.services.coach.askMentor(ctx, input);
+    return ctx.services.coachReplies.askMentor(ctx, input);
   }
 
   @Mutation(() => CoachMessage, { description: 'Stops a streaming reply of yours: the text so far is kept and the reply ends CANCELLED.' })
   cancelCoachMessage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.coach.cancel(ctx, id);
+    return ctx.services.coachReplies.cancel(ctx, id);
   }
 
   @Query(() => CoachConversation, { description: 'A coach conversation, oldest message first: yours, or read-only for an active mentor.' })
   coachConversation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.coach.conversation(ctx, id);
+    return ctx.services.coachReads.conversation(ctx, id);
   }
 
   @Query(() => CoachMessage, { description: 'One coach message (its text so far while STREAMING).' })
   coachMessage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.coach.message(ctx, id);
+    return ctx.services.coachReads.message(ctx, id);
   }
 
   @Subscription(() => CoachChunk, {

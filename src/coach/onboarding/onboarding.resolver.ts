@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { Context } from '../../context';
+import { MAX_GOALS } from './onboarding.rules';
 import { Onboarding } from './onboarding.types';
 
 @Resolver()
@@ -16,7 +17,7 @@ export class OnboardingResolver {
   }
 
   @Mutation(() => Onboarding, {
-    description: 'Answers the current onboarding question (goals: up to three, one per line); the coach asks the next one.',
+    description: `Answers the current onboarding question (goals: up to ${MAX_GOALS}, one per line); the coach asks the next one.`,
   })
   answerOnboarding(@Arg('answer', () => String) answer: string, @Ctx() ctx: Context) {
     return ctx.services.onboarding.answer(ctx, answer);

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 import { DailyIntention } from '../../resolvers/game.types';
 import { DateTimeScalar } from '../../resolvers/scalars';
+import { MAX_GOALS } from './onboarding.rules';
 
 export enum OnboardingStepEnum {
   VISION = 'VISION',
@@ -25,7 +26,7 @@ export class Onboarding {
   @Field(() => String, { nullable: true, description: 'Your vision, once answered.' })
   vision: string | null;
 
-  @Field(() => [String], { description: 'Your goals (up to three), once answered.' })
+  @Field(() => [String], { description: `Your goals (up to ${MAX_GOALS}), once answered.` })
   goals: string[];
 
   @Field(() => DailyIntention, { nullable: true, description: "Today's intention set during onboarding." })

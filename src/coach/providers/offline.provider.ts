@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { roadmapTemplate } from '../roadmaps/roadmap.rules';
+import { roadmapTemplate } from '../roadmaps/roadmap-template.rules';
 import { offlineReply, onboardingQuestion, recoveryPrompt } from './offline-coach.rules';
 import {
   type CoachProvider,
@@ -8,9 +8,9 @@ import {
   type Completion,
   type CompletionRequest,
   type CompletionTask,
-  estimateTokens,
   type StreamEvent,
 } from './provider';
+import { estimateTokens, promptTokens } from './tokens';
 
 /** Splits text into word-sized tokens that join back to exactly the text. */
 export function tokenize(text: string): string[] {
@@ -35,7 +35,7 @@ export class OfflineCoach implements CoachProvider {
     }
     yield {
       type: 'usage',
-      tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
+      tokensIn: promptTokens(request.prompt),
       tokensOut: estimateTokens(text),
       estimated: true,
     };
@@ -44,7 +44,7 @@ export class OfflineCoach implements CoachProvider {
   async complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion> {
     signal.throwIfAborted();
     const text = offlineCompletion(request.task);
-    return { text, tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0), tokensOut: estimateTokens(text) };
+    return { text, tokensIn: promptTokens(request.prompt), tokensOut: estimateTokens(text) };
   }
 }
 

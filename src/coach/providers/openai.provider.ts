@@ -5,10 +5,10 @@ import {
   type CoachRequest,
   type Completion,
   type CompletionRequest,
-  estimateTokens,
   ProviderError,
   type StreamEvent,
 } from './provider';
+import { estimateTokens, promptTokens } from './tokens';
 
 export interface OpenAIOptions {
   apiKey: string;
@@ -67,7 +67,7 @@ export class OpenAICoach implements CoachProvider {
       ? { type: 'usage', ...usage }
       : {
           type: 'usage',
-          tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
+          tokensIn: promptTokens(request.prompt),
           tokensOut: estimateTokens(text),
           estimated: true,
         };
@@ -86,7 +86,7 @@ export class OpenAICoach implements CoachProvider {
       const text = response.choices[0]?.message?.content ?? '';
       return {
         text,
-        tokensIn: response.usage?.prompt_tokens ?? request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
+        tokensIn: response.usage?.prompt_tokens ?? promptTokens(request.prompt),
         tokensOut: response.usage?.completion_tokens ?? estimateTokens(text),
       };
     } catch (err) {

@@ -1,12 +1,5 @@
-import {
-  type ChatTurn,
-  type CoachBrief,
-  type CompletionTask,
-  estimateTokens,
-  type MenteeFacts,
-  type PlayerFacts,
-  type RoadmapSection,
-} from './provider';
+import { type ChatTurn, type CoachBrief, type CompletionTask, type MenteeFacts, type PlayerFacts, type RoadmapSection } from './provider';
+import { estimateTokens } from './tokens';
 
 const COACH_ROLE =
   "You are Xecution's execution coach. Be specific, warm and brief (under 150 words). Ground every suggestion in the facts below; never invent facts. Suggest one concrete next action.";

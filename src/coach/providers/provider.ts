@@ -137,8 +137,3 @@ export class ProviderError extends Error {
     super(message);
   }
 }
-
-/** ~4 characters per token: the estimate used when the provider reports no usage. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}

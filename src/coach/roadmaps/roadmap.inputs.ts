@@ -1,14 +1,14 @@
 import { IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
-import { MAX_HOURS_PER_DAY, MAX_WEEKS } from './roadmap.rules';
+import { DAYS_PER_WEEK, MAX_HOURS_PER_DAY, MAX_WEEKS, MIN_HOURS_PER_DAY, ROADMAP_GOAL_MAX, ROADMAP_GOAL_MIN } from './roadmap.rules';
 import { RoadmapLevelEnum } from './roadmap.types';
 
 @InputType({ description: 'What a roadmap should get you to.' })
 export class GenerateRoadmapInput {
-  @Field(() => String, { description: 'The goal, 3..300 characters.' })
+  @Field(() => String, { description: `The goal, ${ROADMAP_GOAL_MIN}..${ROADMAP_GOAL_MAX} characters.` })
   @IsString()
-  @Length(3, 300)
+  @Length(ROADMAP_GOAL_MIN, ROADMAP_GOAL_MAX)
   goal: string;
 
   @Field(() => Int, { description: `Length in weeks, 1..${MAX_WEEKS}.` })
@@ -17,9 +17,9 @@ export class GenerateRoadmapInput {
   @Max(MAX_WEEKS)
   durationWeeks: number;
 
-  @Field(() => Float, { description: `Hours available per day (more than 0, at most ${MAX_HOURS_PER_DAY}).` })
+  @Field(() => Float, { description: `Hours available per day, ${MIN_HOURS_PER_DAY}..${MAX_HOURS_PER_DAY}.` })
   @IsNumber()
-  @Min(0.25)
+  @Min(MIN_HOURS_PER_DAY)
   @Max(MAX_HOURS_PER_DAY)
   hoursPerDay: number;
 
@@ -40,11 +40,11 @@ export class AskRoadmapAssistantInput {
   @Min(1)
   week?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only this day (1..7) of `week`.' })
+  @Field(() => Int, { nullable: true, description: `Only this day (1..${DAYS_PER_WEEK}) of \`week\`.` })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(7)
+  @Max(DAYS_PER_WEEK)
   day?: number | null;
 
   @Field(() => String, { description: 'Your question.' })

@@ -4,6 +4,7 @@ import type { Context } from '../../context';
 import { actionPayload } from '../../resolvers/current-game-state';
 import { CoachMessage } from '../conversations/coach.types';
 import { AskRoadmapAssistantInput, GenerateRoadmapInput } from './roadmap.inputs';
+import { TASK_XP_IN_WORDS } from './roadmap.rules';
 import { Roadmap, RoadmapTaskPayload } from './roadmap.types';
 
 @Resolver()
@@ -26,7 +27,7 @@ export class RoadmapResolver {
     return ctx.services.roadmaps.list(ctx);
   }
 
-  @Mutation(() => RoadmapTaskPayload, { description: 'Completes a task of your roadmap: XP 10 + 1 per 15 minutes of effort (max 30).' })
+  @Mutation(() => RoadmapTaskPayload, { description: `Completes a task of your roadmap: XP ${TASK_XP_IN_WORDS}.` })
   async completeRoadmapTask(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     const outcome = await ctx.services.roadmaps.completeTask(ctx, id);
     return { ...(await actionPayload(ctx, outcome)), task: outcome.value };
@@ -42,6 +43,6 @@ export class RoadmapResolver {
     description: 'Asks about a roadmap, a week or a day; the answer streams like askCoach (follow coachStream).',
   })
   askRoadmapAssistant(@Arg('input', () => AskRoadmapAssistantInput) input: AskRoadmapAssistantInput, @Ctx() ctx: Context) {
-    return ctx.services.coach.askRoadmap(ctx, input);
+    return ctx.services.coachReplies.askRoadmap(ctx, input);
   }
 }

@@ -6,8 +6,18 @@ import type { RoadmapRequest } from '../providers/provider';
 export const ROADMAP_CATEGORIES = ['LEARN', 'PRACTICE', 'BUILD', 'REVIEW', 'SHIP'] as const;
 export type RoadmapCategory = (typeof ROADMAP_CATEGORIES)[number];
 export const ROADMAP_LEVELS = ['BEGINNER', 'INTERMEDIATE', 'ADVANCED'] as const;
+/** A roadmap's goal, its length and the hours a day it asks for (input, service and GraphQL read these). */
+export const ROADMAP_GOAL_MIN = 3;
+export const ROADMAP_GOAL_MAX = 300;
 export const MAX_WEEKS = 52;
+export const MIN_HOURS_PER_DAY = 0.25;
 export const MAX_HOURS_PER_DAY = 16;
+/** Days are numbered 1..7 within a week. */
+export const DAYS_PER_WEEK = 7;
+/** A task pays a base, one more per so many minutes of effort, up to a cap. */
+export const TASK_XP_BASE = 10;
+export const TASK_XP_MINUTES_PER_POINT = 15;
+export const TASK_XP_MAX = 30;
 
 const task = z.object({
   title: z.string().trim().min(3).max(200),
@@ -15,14 +25,14 @@ const task = z.object({
   category: z.enum(ROADMAP_CATEGORIES),
 });
 const day = z.object({
-  day: z.number().int().min(1).max(7),
+  day: z.number().int().min(1).max(DAYS_PER_WEEK),
   focus: z.string().trim().min(1).max(200),
   tasks: z.array(task).min(1).max(6),
 });
 const week = z.object({
   week: z.number().int().min(1).max(MAX_WEEKS),
   theme: z.string().trim().min(1).max(200),
-  days: z.array(day).min(1).max(7),
+  days: z.array(day).min(1).max(DAYS_PER_WEEK),
 });
 
 /** A roadmap as the model must return it, checked against the request (week count, numbering). */
@@ -63,96 +73,20 @@ export function checkRoadmapPlan(text: string, request: RoadmapRequest): PlanChe
   return { ok: false, problem: `${issue.path.join('.') || 'root'}: ${issue.message}` };
 }
 
-/** XP for a roadmap task: 10 plus 1 per 15 minutes of effort, at most 30. */
+/** XP for a roadmap task: TASK_XP_BASE plus 1 per TASK_XP_MINUTES_PER_POINT minutes of effort, at most TASK_XP_MAX. */
 export function roadmapTaskXp(effortMinutes: number): XpAward {
+  const bonusCap = TASK_XP_MAX - TASK_XP_BASE;
   return {
-    amount: 10 + Math.min(Math.floor(effortMinutes / 15), 20),
-    rule: '10 + min(floor(effortMinutes / 15), 20)',
+    amount: TASK_XP_BASE + Math.min(Math.floor(effortMinutes / TASK_XP_MINUTES_PER_POINT), bonusCap),
+    rule: `${TASK_XP_BASE} + min(floor(effortMinutes / ${TASK_XP_MINUTES_PER_POINT}), ${bonusCap})`,
     inputs: { effortMinutes },
   };
 }
 
+/** What completing a task pays, in words (GraphQL descriptions). */
+export const TASK_XP_IN_WORDS = `${TASK_XP_BASE} + 1 per ${TASK_XP_MINUTES_PER_POINT} minutes of effort (max ${TASK_XP_MAX})`;
+
 /** Taking back a completion: exactly what it paid, never more than the character holds. */
 export function roadmapTaskXpReversal(awarded: number, xpHeld: number): XpAward {
   return { amount: -Math.min(awarded, xpHeld), rule: 'uncompleted roadmap task: −(XP it paid)', inputs: { awarded } };
-}
-
-const PHASES: Record<RoadmapRequest['level'], { share: number; theme: string; category: RoadmapCategory }[]> = {
-  BEGINNER: [
-    { share: 0.4, theme: 'Foundations', category: 'LEARN' },
-    { share: 0.35, theme: 'Guided practice', category: 'PRACTICE' },
-    { share: 0.25, theme: 'First project', category: 'BUILD' },
-  ],
-  INTERMEDIATE: [
-    { share: 0.25, theme: 'Fill the gaps', category: 'LEARN' },
-    { share: 0.35, theme: 'Deliberate practice', category: 'PRACTICE' },
-    { share: 0.4, theme: 'Build something real', category: 'BUILD' },
-  ],
-  ADVANCED: [
-    { share: 0.15, theme: 'Advanced topics', category: 'LEARN' },
-    { share: 0.25, theme: 'Hard problems', category: 'PRACTICE' },
-    { share: 0.6, theme: 'Ambitious project', category: 'BUILD' },
-  ],
-};
-
-const DAY_FOCUS: Record<RoadmapCategory, string[]> = {
-  LEARN: ['Core concepts', 'Worked examples', 'Key tools', 'Deeper reading'],
-  PRACTICE: ['Exercises', 'Drills', 'Small challenges', 'Timed practice'],
-  BUILD: ['Plan the build', 'Build the core', 'Extend it', 'Polish'],
-  REVIEW: ['Review the week'],
-  SHIP: ['Ship and share'],
-};
-
-/**
- * The offline coach's roadmap: phases by level (learn → practice → build), five working days a week with
- * the day's hours split into one to three tasks, a review every fifth day and shipping in the last week.
- */
-export function roadmapTemplate(request: RoadmapRequest): RoadmapPlan {
-  const goal = request.goal.trim();
-  const minutes = Math.max(15, Math.round(request.hoursPerDay * 60));
-  const phases = PHASES[request.level];
-  const phaseOf = (weekIndex: number) => {
-    const progress = (weekIndex + 0.5) / request.durationWeeks;
-    let acc = 0;
-    for (const phase of phases) {
-      acc += phase.share;
-      if (progress <= acc) return phase;
-    }
-    return phases[phases.length - 1];
-  };
-  const split = (total: number, parts: number) => {
-    const each = Math.max(5, Math.min(600, Math.floor(total / parts / 5) * 5));
-    return Array.from({ length: parts }, () => each);
-  };
-  const weeks = Array.from({ length: request.durationWeeks }, (_, w) => {
-    const last = w === request.durationWeeks - 1;
-    const phase = phaseOf(w);
-    const theme = last && request.durationWeeks > 1 ? `Ship: ${goal}`.slice(0, 200) : `${phase.theme}: ${goal}`.slice(0, 200);
-    const days = Array.from({ length: 5 }, (_, d) => {
-      const review = d === 4;
-      const category: RoadmapCategory = review ? (last ? 'SHIP' : 'REVIEW') : phase.category;
-      const focus = DAY_FOCUS[category][d % DAY_FOCUS[category].length];
-      const parts = review ? 1 : minutes >= 120 ? 3 : minutes >= 60 ? 2 : 1;
-      const tasks = split(minutes, parts).map((effortMinutes, t) => ({
-        title: taskTitle(category, focus, goal, w + 1, t + 1),
-        effortMinutes,
-        category,
-      }));
-      return { day: d + 1, focus, tasks };
-    });
-    return { week: w + 1, theme, days };
-  });
-  return { title: `${goal} in ${request.durationWeeks} week${request.durationWeeks === 1 ? '' : 's'}`.slice(0, 200), weeks };
-}
-
-function taskTitle(category: RoadmapCategory, focus: string, goal: string, week: number, n: number): string {
-  const verb = { LEARN: 'Study', PRACTICE: 'Practise', BUILD: 'Build', REVIEW: 'Review', SHIP: 'Ship' }[category];
-  const what = {
-    LEARN: `${focus.toLowerCase()} of ${goal}`,
-    PRACTICE: `${goal}: ${focus.toLowerCase()}`,
-    BUILD: `${goal} project, part ${n}`,
-    REVIEW: `week ${week}: what worked, what to change`,
-    SHIP: `${goal}: publish the result and ask for feedback`,
-  }[category];
-  return `${verb} ${what}`.slice(0, 200);
 }

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 
 import { ActionPayload } from '../../resolvers/game.types';
 import { DateTimeScalar } from '../../resolvers/scalars';
+import { DAYS_PER_WEEK, ROADMAP_CATEGORIES } from './roadmap.rules';
 
 export enum RoadmapLevelEnum {
   BEGINNER = 'BEGINNER',
@@ -24,7 +25,7 @@ export class RoadmapTask {
   @Field(() => Int, { description: 'Estimated effort in minutes.' })
   effortMinutes: number;
 
-  @Field(() => String, { description: 'LEARN, PRACTICE, BUILD, REVIEW or SHIP.' })
+  @Field(() => String, { description: `One of ${ROADMAP_CATEGORIES.join(', ')}.` })
   category: string;
 
   @Field(() => Boolean)
@@ -39,7 +40,7 @@ export class RoadmapTask {
 
 @ObjectType({ description: 'One day of a roadmap week.' })
 export class RoadmapDay {
-  @Field(() => Int, { description: 'Day of the week, 1..7.' })
+  @Field(() => Int, { description: `Day of the week, 1..${DAYS_PER_WEEK}.` })
   day: number;
 
   @Field(() => String)

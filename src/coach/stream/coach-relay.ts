@@ -1,10 +1,13 @@
-import type { Database } from '../../db/database';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { EventBus } from '../../subscriptions/event-bus';
 import type { CoachChunkMessage } from '../../subscriptions/topics';
-import { type CoachProvider, type CoachRequest, estimateTokens, ProviderError } from '../providers/provider';
-import type { AppendResult, StreamStateStore } from './stream-state';
+import type { ConversationStore } from '../conversations/conversation.store';
+import { type CoachProvider, type CoachRequest, ProviderError } from '../providers/provider';
+import { estimateTokens, promptTokens } from '../providers/tokens';
+import { RelayedReply, type StopReason } from './relayed-reply';
+import type { ReplyEnding } from './reply-ending';
+import type { StreamStateStore } from './stream-state';
 
 export interface RelayOptions {
   firstTokenTimeoutMs: number;
@@ -17,15 +20,19 @@ export interface RelayOptions {
 
 export type FinalStatus = 'COMPLETE' | 'FAILED' | 'CANCELLED';
 
-/** Why a stream was stopped from our side (the AbortController's reason). */
-type StopReason = 'CANCELLED' | 'FIRST_TOKEN_TIMEOUT' | 'TIMEOUT' | 'SHUTDOWN' | 'LOST' | 'STORE_FAILED';
-
 interface Running {
   controller: AbortController;
   done: Promise<void>;
 }
 
-const RETURNING_SEQ = (update: string) => `WITH changed AS (${update} RETURNING seq) SELECT seq FROM changed`;
+type Usage = { tokensIn: number; tokensOut: number; estimated?: boolean };
+
+/** How the provider's stream went. */
+interface Streamed {
+  status: FinalStatus;
+  error: string | null;
+  usage: Usage | null;
+}
 
 /**
  * Streams one assistant message from the provider to the bus. Each coalesced chunk is written to the live
@@ -39,7 +46,8 @@ export class CoachRelay {
   private readonly running = new Map<string, Running>();
 
   constructor(
-    private readonly db: Database,
+    private readonly store: ConversationStore,
+    private readonly ending: ReplyEnding,
     private readonly bus: EventBus,
     private readonly state: StreamStateStore,
     private readonly provider: CoachProvider,
@@ -77,97 +85,33 @@ export class CoachRelay {
   }
 
   private async run(messageId: string, request: CoachRequest, controller: AbortController, log: Logger): Promise<void> {
+    const reply = new RelayedReply(messageId, {
+      state: this.state,
+      store: this.store,
+      publish: (chunk) => this.publish(chunk, log),
+      controller,
+      log,
+      flushMs: this.options.flushMs,
+      checkpointMs: this.options.checkpointMs,
+    });
+    const streamed = await this.stream(messageId, request, reply, controller, log);
+    await reply.settle();
+    if (!reply.lost) await this.finish(messageId, request, reply, streamed, log);
+  }
+
+  /** Feeds the provider's tokens to the reply until the stream ends, fails, or is stopped by a timer or a cancel. */
+  private async stream(
+    messageId: string,
+    request: CoachRequest,
+    reply: RelayedReply,
+    controller: AbortController,
+    log: Logger,
+  ): Promise<Streamed> {
     const { signal } = controller;
     const stopWith = (reason: StopReason) => () => controller.abort(reason);
     const firstTokenTimer = setTimeout(stopWith('FIRST_TOKEN_TIMEOUT'), this.options.firstTokenTimeoutMs);
     const totalTimer = setTimeout(stopWith('TIMEOUT'), this.options.timeoutMs);
-    let stored = '';
-    let pending = '';
-    let seq = -1;
-    let lost = false;
-    let usage: { tokensIn: number; tokensOut: number; estimated?: boolean } | null = null;
-    let flushTimer: NodeJS.Timeout | null = null;
-    let lastFlushAt = 0;
-    let chain = Promise.resolve();
-    let checkpointedAt = Date.now();
-    let checkpointing = Promise.resolve();
-    let checkpointBusy = false;
-
-    const opened = this.state.open(messageId).then(
-      () => true,
-      (err: unknown) => {
-        log.error({ err, messageId }, 'coach stream state could not be opened');
-        controller.abort('STORE_FAILED' satisfies StopReason);
-        return false;
-      },
-    );
-    // One checkpoint in flight at most; a failed one is only logged (the next one, or the end, writes it all).
-    const checkpoint = () => {
-      if (checkpointBusy || Date.now() - checkpointedAt < this.options.checkpointMs) return;
-      checkpointBusy = true;
-      checkpointedAt = Date.now();
-      checkpointing = this.db
-        .query<{ seq: number }>(RETURNING_SEQ(`UPDATE coach_messages SET content = $2, seq = $3 WHERE id = $1 AND status = 'STREAMING'`), [
-          messageId,
-          stored,
-          seq,
-        ])
-        .then(
-          (rows) => {
-            // Ended without the live state (an instance without REDIS_URL on the same database): stop here.
-            if (rows.length === 0) {
-              lost = true;
-              controller.abort('LOST' satisfies StopReason);
-            }
-          },
-          (err: unknown) => log.warn({ err, messageId }, 'coach checkpoint could not be stored'),
-        )
-        .finally(() => (checkpointBusy = false));
-    };
-    const flush = async () => {
-      if (!pending || lost || signal.aborted || !(await opened)) return;
-      const delta = pending;
-      pending = '';
-      let appended: AppendResult;
-      try {
-        appended = await this.state.append(messageId, delta);
-      } catch (err) {
-        log.error({ err, messageId }, 'coach chunk could not be stored');
-        appended = 'MISSING';
-      }
-      if (appended === 'ENDED') {
-        // Cancelled from another instance, which published the final chunk.
-        lost = true;
-        controller.abort('LOST' satisfies StopReason);
-        return;
-      }
-      if (appended === 'MISSING') {
-        pending = delta + pending;
-        controller.abort('STORE_FAILED' satisfies StopReason);
-        return;
-      }
-      seq = appended;
-      stored += delta;
-      await this.publish({ messageId, seq, delta, done: false, status: 'STREAMING' }, log);
-      checkpoint();
-    };
-    const flushNow = () => {
-      lastFlushAt = Date.now();
-      chain = chain.then(flush);
-    };
-    // The first token after a quiet spell goes out at once; tokens that follow within flushMs wait for one chunk.
-    const schedule = () => {
-      if (flushTimer) return;
-      const wait = lastFlushAt + this.options.flushMs - Date.now();
-      if (wait <= 0) return flushNow();
-      flushTimer = setTimeout(() => {
-        flushTimer = null;
-        flushNow();
-      }, wait);
-    };
-
-    let status: FinalStatus = 'COMPLETE';
-    let error: string | null = null;
+    let usage: Usage | null = null;
     try {
       for await (const event of this.provider.stream(request, signal)) {
         if (event.type === 'usage') {
@@ -175,59 +119,50 @@ export class CoachRelay {
           continue;
         }
         clearTimeout(firstTokenTimer);
-        pending += event.text;
-        schedule();
+        reply.add(event.text);
       }
       signal.throwIfAborted();
+      return { status: 'COMPLETE', error: null, usage };
     } catch (err) {
-      ({ status, error } = this.failure(err, signal));
       if (!signal.aborted && !(err instanceof ProviderError)) log.error({ err, messageId }, 'coach provider failed');
+      return { ...this.failure(err, signal), usage };
     } finally {
       clearTimeout(firstTokenTimer);
       clearTimeout(totalTimer);
-      if (flushTimer) clearTimeout(flushTimer);
     }
-    await chain;
-    await checkpointing;
-    if (lost) return;
+  }
 
+  /** Ends the live state with the text still pending, then stores the outcome and sends the final chunk. */
+  private async finish(messageId: string, request: CoachRequest, reply: RelayedReply, streamed: Streamed, log: Logger): Promise<void> {
+    const { status, error, usage } = streamed;
     const finishedAt = this.clock.now();
-    const local = { seq, content: stored };
     let final: { seq: number; content: string };
     try {
-      const ended = await this.state.end(messageId, pending, { status, error, finishedAt }, local);
+      const ended = await this.state.end(
+        messageId,
+        reply.pending,
+        { status, error, finishedAt },
+        { seq: reply.seq, content: reply.stored },
+      );
       if (!ended.endedHere) return;
       final = ended.snapshot;
     } catch (err) {
       // Without the live state the stored row is all there is: end it from what this relay knows.
       log.error({ err, messageId }, 'coach stream state could not be ended');
-      final = { seq: seq + 1, content: stored + pending };
+      final = { seq: reply.seq + 1, content: reply.stored + reply.pending };
     }
-    const content = final.content;
-    const tokens = usage ?? {
-      tokensIn: request.prompt.reduce((sum, t) => sum + estimateTokens(t.content), 0),
-      tokensOut: estimateTokens(content),
+    const tokens = usage ?? { tokensIn: promptTokens(request.prompt), tokensOut: estimateTokens(final.content) };
+    const end = {
+      status,
+      error,
+      finishedAt,
+      content: final.content,
+      seq: final.seq,
+      tokensIn: tokens.tokensIn,
+      tokensOut: tokens.tokensOut,
+      tokensEstimated: usage === null || usage.estimated === true,
     };
-    const rows = await this.db.query<{ seq: number }>(
-      RETURNING_SEQ(
-        `UPDATE coach_messages SET status = $2, content = $3, seq = $4, tokens_in = $5, tokens_out = $6,
-                tokens_estimated = $7, error = $8, finished_at = $9
-          WHERE id = $1 AND status = 'STREAMING'`,
-      ),
-      [
-        messageId,
-        status,
-        content,
-        final.seq,
-        tokens.tokensIn,
-        tokens.tokensOut,
-        usage === null || usage.estimated === true,
-        error,
-        finishedAt,
-      ],
-    );
-    if (rows.length === 0) return;
-    await this.publish({ messageId, seq: final.seq, delta: pending, done: true, content, status, ...(error ? { error } : {}) }, log);
+    await this.ending.record(messageId, end, reply.pending, log);
   }
 
   private failure(err: unknown, signal: AbortSignal): { status: FinalStatus; error: string | null } {
