@@ -223,7 +223,7 @@ async function createApollo(
     schema,
     includeStacktraceInErrorResponses: false,
     formatError,
-    introspection: true,
+    introspection: config.hardening.introspection !== 'off',
     ...hardening.apollo,
     plugins: [
       ...hardening.apollo.plugins,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { IntrospectionPolicy } from './graphql/introspection';
 import type { QueryLimits } from './graphql/limits';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -28,6 +29,7 @@ export const hardeningEnv = {
   LOGIN_RATE_WINDOW_SECONDS: int(1, 86_400, 900),
   IDEMPOTENCY_TTL_HOURS: int(1, 720, 24),
   DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 5_000),
+  GRAPHQL_INTROSPECTION: z.preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false', 'signed-in']).optional()),
   ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, z.string().optional()),
   TRUST_PROXY: int(0, 10, 0),
 };
@@ -52,6 +54,8 @@ export interface HardeningConfig {
   ws: { maxPayloadBytes: number; maxSubscriptionsPerSocket: number };
   rateLimits: RateLimitConfig;
   idempotencyTtlHours: number;
+  /** GRAPHQL_INTROSPECTION: on outside production; in production only for signed-in callers. */
+  introspection: IntrospectionPolicy;
   statementTimeoutMs: number;
   /** Browser origins allowed to open a WebSocket besides the API's own; `*` allows any. */
   allowedOrigins: string[];
@@ -81,6 +85,7 @@ export function hardeningConfig(env: HardeningEnv & { NODE_ENV: string }): Harde
       login: { perAccount: env.LOGIN_RATE_LIMIT_ACCOUNT, perIp: env.LOGIN_RATE_LIMIT_IP, windowSeconds: env.LOGIN_RATE_WINDOW_SECONDS },
     },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+    introspection: introspectionPolicy(env.GRAPHQL_INTROSPECTION, env.NODE_ENV === 'production'),
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
@@ -88,4 +93,10 @@ export function hardeningConfig(env: HardeningEnv & { NODE_ENV: string }): Harde
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY,
   };
+}
+
+function introspectionPolicy(value: string | undefined, production: boolean): IntrospectionPolicy {
+  if (value === undefined) return production ? 'signed-in' : 'on';
+  if (value === 'signed-in') return value;
+  return onOff(value, true) ? 'on' : 'off';
 }

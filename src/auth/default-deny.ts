@@ -32,6 +32,15 @@ function rootFieldNames(
   });
 }
 
+/** The root fields an operation selects, through fragments, once per selection (an aliased field counts each time). */
+export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return rootFieldNames(operation.selectionSet, fragments);
+}
+
 /**
  * Default-deny: the root fields of `operation` that need a signed-in caller (every field not marked
  * @Public). Checked once per operation, over HTTP and over WebSocket alike.
@@ -39,12 +48,8 @@ function rootFieldNames(
 export function fieldsNeedingSession(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const root = rootTypeOf(schema, operation);
   if (!root) return [];
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
   const fields = root.getFields();
-  return rootFieldNames(operation.selectionSet, fragments).filter(
+  return rootFieldsOf(document, operation).filter(
     (name) => name !== '__typename' && name !== '__schema' && name !== '__type' && fields[name]?.extensions?.public !== true,
   );
 }

@@ -7,6 +7,7 @@ import type { ParseOptions, ValidationRule } from 'graphql';
 import type { Session } from '../auth/session';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import { introspectionPlugin } from '../graphql/introspection';
 import {
   apolloLimitOptions,
   blockFieldSuggestionsPlugin,
@@ -96,6 +97,7 @@ export function createHardening(deps: HardeningDeps): Hardening {
         metrics.plugin(),
         requestLogPlugin(deps.log),
         ...(limits.blockFieldSuggestions ? [blockFieldSuggestionsPlugin] : []),
+        introspectionPlugin(hardening.introspection),
       ],
     },
     requestScope: (req, next) => idempotency.scope(req, next),

@@ -2,8 +2,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 
 import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from '@apollo/server';
-import { type FormattedExecutionResult, OperationTypeNode, print } from 'graphql';
+import {
+  type DocumentNode,
+  type FormattedExecutionResult,
+  getNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  print,
+} from 'graphql';
 
+import { rootFieldsOf } from '../auth/default-deny';
 import type { Session } from '../auth/session';
 import type { Database } from '../db/database';
 import { DomainError, ErrorCode } from '../errors/domain-errors';
@@ -58,6 +67,21 @@ const badKey = () =>
     http: http(400),
   });
 
+/** Types whose values are credentials: a response holding one is never stored. */
+const CREDENTIAL_TYPES = new Set(['AuthPayload']);
+
+/**
+ * The auth operations (the @Public root fields: register, login, refreshSession) and anything answering
+ * with tokens: their responses hold live credentials, so the key is ignored and nothing is stored.
+ */
+function handsOutCredentials(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fields = schema.getMutationType()?.getFields() ?? {};
+  return rootFieldsOf(document, operation).some((name) => {
+    const field = fields[name];
+    return field !== undefined && (field.extensions.public === true || CREDENTIAL_TYPES.has(getNamedType(field.type).name));
+  });
+}
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -86,8 +110,8 @@ async function persistently(write: () => Promise<unknown>): Promise<void> {
 }
 
 /**
- * `Idempotency-Key` on mutations of a signed-in caller (queries are idempotent already; anonymous
- * mutations — register, login, refreshSession — answer with credentials, which are never stored).
+ * `Idempotency-Key` on mutations of a signed-in caller (queries are idempotent already; register, login
+ * and refreshSession answer with credentials, which are never stored: the key is ignored on them).
  * The first request with a key claims it (the primary key on user + key decides a race) and stores its
  * response for IDEMPOTENCY_TTL_HOURS; a repeat with the same operation and variables gets that response
  * without running anything (header `Idempotent-Replayed: true`); a different request with the key gets
@@ -123,8 +147,9 @@ export class IdempotencyStore {
         if (key === undefined) return;
         const state: RequestState = { key };
         return {
-          didResolveOperation: async ({ operation, document, contextValue }) => {
+          didResolveOperation: async ({ operation, document, contextValue, schema }) => {
             if (operation?.operation !== OperationTypeNode.MUTATION || !contextValue.session.userId) return;
+            if (handsOutCredentials(schema, document, operation)) return;
             if (!KEY_PATTERN.test(key)) throw badKey();
             state.userId = contextValue.session.userId;
             const fingerprint = createHash('sha256')

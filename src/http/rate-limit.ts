@@ -3,6 +3,7 @@ import { type DocumentNode, OperationTypeNode, valueFromASTUntyped, visit } from
 import Redis from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
+import { rootFieldsOf } from '../auth/default-deny';
 import type { Session } from '../auth/session';
 import { DomainError, ErrorCode } from '../errors/domain-errors';
 import type { RateLimitConfig } from '../hardening.config';
@@ -40,7 +41,13 @@ export class RateLimitStore {
       this.redis = null;
       return;
     }
-    this.redis = new Redis(options.redisUrl, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy });
+    this.redis = new Redis(options.redisUrl, {
+      enableAutoPipelining: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      retryStrategy,
+    });
     this.redis.on('error', (err: Error) => {
       if (this.degraded) return;
       this.degraded = true;
@@ -74,10 +81,10 @@ export class RateLimitStore {
 export class RateLimit {
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
-  /** Spends one point of `key`'s allowance, or refuses with RATE_LIMITED naming `what` and when to retry. */
-  async consume(key: string, what: string): Promise<void> {
+  /** Spends `points` of `key`'s allowance, or refuses with RATE_LIMITED naming `what` and when to retry. */
+  async consume(key: string, what: string, points = 1): Promise<void> {
     try {
-      await this.limiter.consume(key);
+      await this.limiter.consume(key, points);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -105,8 +112,9 @@ function loginEmails(document: DocumentNode, variables: Record<string, unknown> 
 
 /**
  * Request rate limits, checked once the operation is known: every request counts against its IP; queries
- * against the caller's read allowance, mutations against a tighter one (per user, or per IP when
- * anonymous); sign-in attempts against the account and the IP. The coach has its own, tighter limit.
+ * against the caller's read allowance (their size is bounded by the query cost), mutations against a
+ * tighter one, one point per root field (per user, or per IP when anonymous); sign-in attempts against
+ * the account and the IP. The coach has its own, tighter limit.
  */
 export class RequestRateLimits {
   private readonly perIp: RateLimit;
@@ -133,14 +141,23 @@ export class RequestRateLimits {
         if (!this.config.enabled) return;
         return {
           didResolveOperation: async ({ operation, document, request, contextValue }) => {
-            if (operation) await this.check(operation.operation, document, request.variables, contextValue);
+            if (!operation) return;
+            // A mutation is charged per root field: fifteen aliased `register`s cost fifteen, not one.
+            const fields = rootFieldsOf(document, operation).filter((name) => !name.startsWith('__')).length;
+            await this.check(operation.operation, Math.max(1, fields), document, request.variables, contextValue);
           },
         };
       },
     };
   }
 
-  private async check(type: OperationTypeNode, document: DocumentNode, variables: Record<string, unknown> | undefined, ctx: RateLimitedCaller) {
+  private async check(
+    type: OperationTypeNode,
+    rootFields: number,
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    ctx: RateLimitedCaller,
+  ) {
     const ip = ctx.clientIp ?? 'unknown';
     const caller = ctx.session.userId ? `user:${ctx.session.userId}` : `ip:${ip}`;
     // The address and the caller are counted concurrently: with auto-pipelining, one write to Redis.
@@ -148,7 +165,7 @@ export class RequestRateLimits {
       type === OperationTypeNode.QUERY
         ? this.reads.consume(caller, 'queries')
         : type === OperationTypeNode.MUTATION
-          ? this.mutations.consume(caller, 'mutations')
+          ? this.mutations.consume(caller, 'mutations', rootFields)
           : undefined;
     await Promise.all([this.perIp.consume(ip, 'requests from this address'), perCaller]);
     if (type !== OperationTypeNode.MUTATION) return;

@@ -126,3 +126,29 @@ test('queries ignore the key; a malformed key on a mutation is a 400', async () 
   expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   expect(await checkInsOf(player.id)).toBe(0);
 });
+
+describe('nothing secret is stored (issue 15, finding 3: refreshSession and login kept live tokens for 24 h)', () => {
+  const REFRESH = `mutation R($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`;
+  const LOGIN = `mutation L($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
+  const storedFor = (userId: string) =>
+    server.app.db.query<{ response: unknown }>('SELECT response FROM idempotency_keys WHERE user_id = $1', [userId]);
+
+  test('refreshSession and login with an Idempotency-Key, signed in: they run, nothing is kept, nothing is replayed', async () => {
+    const player = await directPlayer(server);
+    const token = player.client.accessToken!;
+    const key = randomUUID();
+    const refreshed = await send(token, key, REFRESH, { t: player.refreshToken });
+    expect(refreshed.body.data.refreshSession.refreshToken).toEqual(expect.any(String));
+    const login = await send(token, randomUUID(), LOGIN, { input: { email: player.email, password: player.password } });
+    expect(login.body.data.login.accessToken).toEqual(expect.any(String));
+    expect(await storedFor(player.id)).toEqual([]);
+    const rows = await server.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE response::text LIKE $1`, [
+      `%${refreshed.body.data.refreshSession.refreshToken}%`,
+    ]);
+    expect(rows[0].n).toBe(0);
+    // The same key again is not a replay of the tokens: the used refresh token is refused (and its family revoked).
+    const again = await send(token, key, REFRESH, { t: player.refreshToken });
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -130,3 +130,41 @@ describe('shared through Redis across instances; degraded and recovered when Red
     expectLimited(await readFresh(b));
   });
 });
+
+describe('mutations are charged per root field (issue 15, finding 2: aliases multiplied the allowance)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(
+      { ...inMemory, RATE_LIMIT_ENABLED: '1', RATE_LIMIT_MUTATIONS: '3', RATE_LIMIT_IP: '1000' },
+      { isolatedDatabase: true },
+    );
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  const registers = (count: number, tag: string) => {
+    const fields = Array.from(
+      { length: count },
+      (_, i) =>
+        `r${i}: register(input: { email: "alias-${tag}-${i}@example.test", password: "correct horse battery", displayName: "A" }) { accessToken }`,
+    );
+    return `mutation { ${fields.join(' ')} }`;
+  };
+  const accounts = async (tag: string) =>
+    (await server.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE email LIKE $1`, [`alias-${tag}-%`]))[0].n;
+
+  test('3 aliased registers use up an allowance of 3: a 4th register is refused before it runs', async () => {
+    const tag = `${Date.now()}`;
+    const three = await gql(server.graphqlUrl, registers(3, `${tag}b`));
+    expect({ status: three.status, errors: three.body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(await accounts(`${tag}b`)).toBe(3);
+    expectLimited(await gql(server.graphqlUrl, registers(1, `${tag}c`)));
+    expect(await accounts(`${tag}c`)).toBe(0);
+  });
+
+  test('4 aliased check-ins by a fresh caller, hidden in a fragment, are refused before any runs', async () => {
+    const player = await directPlayer(server);
+    const query = `mutation { ...Four } fragment Four on Mutation { a: checkIn { xpGained } b: checkIn { xpGained } c: checkIn { xpGained } d: checkIn { xpGained } }`;
+    expectLimited(await gql(server.graphqlUrl, query, {}, { token: player.client.accessToken }));
+    expect(await server.app.db.query('SELECT 1 FROM check_ins WHERE user_id = $1', [player.id])).toHaveLength(0);
+  });
+});
