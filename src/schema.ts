@@ -9,6 +9,7 @@ import { OnboardingResolver } from './coach/onboarding/onboarding.resolver';
 import { RoadmapResolver } from './coach/roadmaps/roadmap.resolver';
 import { validateInput } from './errors/validate-input';
 import { usePlainFieldResolvers } from './graphql/plain-fields';
+import { actionEventTypes } from './resolvers/action-event.types';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { GameActionsResolver } from './resolvers/game-actions.resolver';
 import { GameEventsResolver } from './resolvers/game-events.resolver';
@@ -34,12 +35,15 @@ export const resolvers = [
   OnboardingResolver,
 ] as const;
 
+/** GameEvent implementations that no field names: listed so the schema carries them. */
+const orphanedTypes = [...actionEventTypes];
+
 /**
  * Builds the executable schema from the resolvers. Subscriptions use their own `subscribe` functions
  * over the event bus; type-graphql still wants a PubSub, so the app passes its transport.
  */
 export async function createSchema(pubSub: PubSub = new LocalTransport()): Promise<GraphQLSchema> {
-  return usePlainFieldResolvers(await buildSchema({ resolvers, validateFn: validateInput, pubSub }));
+  return usePlainFieldResolvers(await buildSchema({ resolvers, orphanedTypes, validateFn: validateInput, pubSub }));
 }
 
 /** The schema in SDL as committed in schema.graphql (sorted, so the diff only shows real changes). */

@@ -178,7 +178,7 @@ export async function runS3(options: { rounds: number; seconds: number; connecti
         inFlightAtStop: integrity.checkIns - measuredSuccesses,
         exact:
           integrity.ledgerRows === integrity.checkIns &&
-          integrity.events === 3 * integrity.checkIns &&
+          integrity.events === 5 * integrity.checkIns &&
           integrity.playersWithTwo === 0 &&
           integrity.xpMismatches === 0 &&
           integrity.checkIns >= measuredSuccesses &&

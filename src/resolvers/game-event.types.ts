@@ -5,11 +5,27 @@ import type { GameEventType } from '../subscriptions/event-types';
 import { Achievement, StreakStatusEnum } from './game.types';
 import { DateTimeScalar } from './scalars';
 
-const TYPE_NAMES: Record<GameEventType, string> = {
+/** The GraphQL object type of each stored event type: a new event type does not compile without one. */
+export const TYPE_NAMES: Record<GameEventType, string> = {
   XP_GAINED: 'XpEvent',
   LEVEL_UP: 'LevelUpEvent',
   STREAK_UPDATED: 'StreakEvent',
   ACHIEVEMENT_UNLOCKED: 'AchievementEvent',
+  CHECK_IN: 'CheckInEvent',
+  INTENTION_SET: 'IntentionSetEvent',
+  INTENTION_COMPLETED: 'IntentionCompletedEvent',
+  SPRINT_STARTED: 'SprintStartedEvent',
+  SPRINT_COMPLETED: 'SprintCompletedEvent',
+  SPRINT_ABANDONED: 'SprintAbandonedEvent',
+  GRACE_DAY_EARNED: 'GraceDayEarnedEvent',
+  RECOVERY_QUEST_STARTED: 'RecoveryQuestStartedEvent',
+  RECOVERY_QUEST_COMPLETED: 'RecoveryQuestCompletedEvent',
+  ACHIEVEMENT_CLAIMED: 'AchievementClaimedEvent',
+  TOOL_BOUGHT: 'ToolBoughtEvent',
+  TOOL_USED: 'ToolUsedEvent',
+  VITALS_CHANGED: 'VitalsChangedEvent',
+  ROADMAP_TASK_COMPLETED: 'RoadmapTaskCompletedEvent',
+  ROADMAP_TASK_REOPENED: 'RoadmapTaskReopenedEvent',
 };
 
 @InterfaceType('GameEvent', {

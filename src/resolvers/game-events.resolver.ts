@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Resolver, Root, type SubscribeResolverData, Subscription } from 'type-graphql';
 
 import type { Context } from '../context';
-import { notFound } from '../errors/domain-errors';
 import type { GameEventMessage, GameEventType } from '../subscriptions/event-types';
 import { AchievementEvent, GameEvent, StreakEvent, XpEvent } from './game-event.types';
+import { toGameEvent } from './game-event.view';
 
 interface EventArgs {
   userId?: string | null;
@@ -15,14 +15,7 @@ const streamOf =
   ({ args, context }: SubscribeResolverData<unknown, EventArgs, Context>): Promise<AsyncIterable<GameEventMessage>> =>
     context.services.liveEvents.stream(context, { ...args, types });
 
-/** Flattens an outbox message into the GraphQL event shape. */
-function toEvent(message: GameEventMessage, ctx: Context) {
-  const base = { type: message.type, cursor: message.cursor, userId: message.userId, occurredAt: new Date(message.occurredAt) };
-  if (message.type !== 'ACHIEVEMENT_UNLOCKED') return { ...base, ...message.payload };
-  const achievement = ctx.services.catalog.achievement(message.payload.code);
-  if (!achievement) throw notFound(`Achievement ${message.payload.code}`);
-  return { ...base, achievement };
-}
+const toEvent = (message: GameEventMessage, ctx: Context) => toGameEvent(message, ctx.services.catalog);
 
 const USER_ID = { nullable: true, description: 'Yourself (default) or an active mentee.' };
 

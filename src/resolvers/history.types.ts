@@ -72,7 +72,10 @@ export class GameEventLogEntry {
   @Field(() => String, { description: "The event's cursor (its sequence number), as in `gameEvents(after:)`." })
   cursor: string;
 
-  @Field(() => String, { description: 'XP_GAINED, LEVEL_UP, STREAK_UPDATED or ACHIEVEMENT_UNLOCKED.' })
+  @Field(() => String, {
+    description:
+      'The stored event type: XP_GAINED, LEVEL_UP, STREAK_UPDATED, CHECK_IN, SPRINT_STARTED… (the GameEvent type of the same name).',
+  })
   type: string;
 
   @Field(() => JSONObjectResolver, { description: "The event's data, as stored." })

@@ -29,6 +29,7 @@ export class AchievementService {
           ? ruleBroken(ErrorCode.ALREADY_CLAIMED, `${achievement.name} was already claimed.`)
           : ruleBroken(ErrorCode.ACHIEVEMENT_LOCKED, `${achievement.name} is not unlocked yet: ${achievement.description}`);
       }
+      game.emit({ type: 'ACHIEVEMENT_CLAIMED', payload: { code } });
       await game.grantXp('ACHIEVEMENT', code, achievementXp(code, achievement.rewardXp));
       return achievement;
     });

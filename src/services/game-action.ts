@@ -5,7 +5,7 @@ import { Character } from '../entities/character.entity';
 import { notFound } from '../errors/domain-errors';
 import { type LocalDate, localDate } from '../lib/local-day';
 import type { Scope } from '../lib/scope';
-import type { PendingEvent } from '../subscriptions/event-types';
+import type { GameEventPayloads, PendingEvent } from '../subscriptions/event-types';
 import { earnedAchievements, type Progress } from './achievement.rules';
 import { type PendingLedgerRow, writeActionOutcome } from './action-writes';
 import type { Catalog } from './catalog.service';
@@ -20,6 +20,10 @@ export interface ActionOutcome<T> {
   xpGained: number;
   unlocked: Achievement[];
 }
+
+type VitalsSnapshot = GameEventPayloads['VITALS_CHANGED'];
+
+const vitalsOf = (c: Character): VitalsSnapshot => ({ energy: c.energy, fatigue: c.fatigue, loyalty: c.loyalty });
 
 interface LockedRow {
   timezone: string;
@@ -38,6 +42,7 @@ export class GameAction {
   private readonly alreadyUnlocked: Set<string>;
   private readonly newlyUnlocked: Achievement[] = [];
   private extraProgress: Partial<Progress> = {};
+  private readonly vitalsBefore: VitalsSnapshot;
   xpGained = 0;
 
   constructor(
@@ -50,6 +55,7 @@ export class GameAction {
   ) {
     this.today = localDate(now, timezone);
     this.alreadyUnlocked = new Set(unlocked);
+    this.vitalsBefore = vitalsOf(character);
   }
 
   get userId(): string {
@@ -109,9 +115,18 @@ export class GameAction {
 
   /** Writes the whole outcome (character, ledger, unlocks, events) in one statement. */
   async finish(): Promise<Achievement[]> {
+    this.emitVitalsChange();
     const unlocks = this.unlockEarned();
     await writeActionOutcome(this.tx, { character: this.character, ledger: this.ledger, unlocks, events: this.events, now: this.now });
     return this.newlyUnlocked;
+  }
+
+  /** One VITALS_CHANGED per action whose energy, fatigue or loyalty moved, with the values after it. */
+  private emitVitalsChange(): void {
+    const after = vitalsOf(this.character);
+    const before = this.vitalsBefore;
+    if (after.energy === before.energy && after.fatigue === before.fatigue && after.loyalty === before.loyalty) return;
+    this.emit({ type: 'VITALS_CHANGED', payload: after });
   }
 
   /**

@@ -38,6 +38,7 @@ export class IntentionService {
       if (!id) {
         throw ruleBroken(ErrorCode.INTENTION_ALREADY_SET, `Today's intention (${game.today}) is already set.`);
       }
+      game.emit({ type: 'INTENTION_SET', payload: { intentionId: id, date: game.today, targetSprints: values.targetSprints } });
       return game.tx.create(DailyIntention, { ...values, id });
     });
     return outcome.value;
@@ -56,6 +57,11 @@ export class IntentionService {
       await game.tx.update(DailyIntention, { id: intention.id }, { status: 'COMPLETED', completedAt: game.now });
       game.character.intentionsCompleted += 1;
       game.applyVitals(intentionVitals);
+      const { intentionsCompleted, clarity } = game.character;
+      game.emit({
+        type: 'INTENTION_COMPLETED',
+        payload: { intentionId: intention.id, date: intention.date, intentionsCompleted, clarity },
+      });
       await game.grantXp('INTENTION', intention.id, intentionXp());
       return intention;
     });

@@ -53,6 +53,7 @@ export class RecoveryService {
       };
       const id = await insertOrIgnore(game.tx, RecoveryQuest, values);
       if (!id) return (await this.currentQuest(game)) as RecoveryQuest;
+      game.emit({ type: 'RECOVERY_QUEST_STARTED', payload: { questId: id, expiresOn: values.expiresOn } });
       return game.tx.create(RecoveryQuest, { ...values, id });
     });
     return outcome.value;
@@ -97,6 +98,10 @@ export class RecoveryService {
       game.character.lastRepairOn = game.today;
       game.setStreak({ ...game.streak, repairedOn: game.today });
       game.applyVitals(recoveryVitals);
+      game.emit({
+        type: 'RECOVERY_QUEST_COMPLETED',
+        payload: { questId: quest.id, repairedOn: game.today, resilience: game.character.resilience },
+      });
       game.noteProgress({ recoveryCompleted: true });
       await game.grantXp('RECOVERY_QUEST', quest.id, recoveryXp());
       return quest;

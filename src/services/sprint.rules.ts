@@ -11,3 +11,8 @@ export function sprintSecondsToGo(plannedMinutes: number, startedAt: Date, now: 
   const leftMs = plannedMinutes * MS_PER_MINUTE - (now.getTime() - startedAt.getTime());
   return leftMs > 0 ? Math.ceil(leftMs / 1000) : 0;
 }
+
+/** The instant a sprint started at `startedAt` may be completed. */
+export function sprintEndsAt(plannedMinutes: number, startedAt: Date): Date {
+  return new Date(startedAt.getTime() + plannedMinutes * MS_PER_MINUTE);
+}

@@ -5,13 +5,21 @@ import { ErrorCode, notFound, ruleBroken } from '../errors/domain-errors';
 import { isUuid } from '../lib/ids';
 import type { Scope } from '../lib/scope';
 import type { ActionOutcome, GameAction, GameActionRunner } from './game-action';
-import { SPRINT_MIN_ENERGY, sprintSecondsToGo } from './sprint.rules';
+import { SPRINT_MIN_ENERGY, sprintEndsAt, sprintSecondsToGo } from './sprint.rules';
 import { sprintVitals, sprintXp } from './xp.rules';
 
 export interface StartSprintInput {
   plannedMinutes: number;
   intentionId?: string | null;
 }
+
+/** The part of a sprint's events that every ended sprint carries. */
+const sprintTimes = (sprint: Sprint) => ({
+  sprintId: sprint.id,
+  plannedMinutes: sprint.plannedMinutes,
+  startedAt: sprint.startedAt.toISOString(),
+  endedAt: (sprint.endedAt as Date).toISOString(),
+});
 
 export class SprintService {
   constructor(private readonly actions: GameActionRunner) {}
@@ -37,6 +45,16 @@ export class SprintService {
       };
       const id = await insertOrIgnore(game.tx, Sprint, values);
       if (!id) throw ruleBroken(ErrorCode.SPRINT_ALREADY_RUNNING, 'A sprint is already running: complete or abandon it first.');
+      const endsAt = sprintEndsAt(input.plannedMinutes, game.now).toISOString();
+      game.emit({
+        type: 'SPRINT_STARTED',
+        payload: {
+          sprintId: id,
+          plannedMinutes: input.plannedMinutes,
+          startedAt: game.now.toISOString(),
+          endsAt,
+        },
+      });
       return game.tx.create(Sprint, { ...values, id });
     });
     return outcome.value;
@@ -53,6 +71,8 @@ export class SprintService {
       await this.end(game, sprint, 'COMPLETED');
       game.character.sprintsCompleted += 1;
       game.applyVitals(sprintVitals(sprint.plannedMinutes));
+      const { sprintsCompleted, discipline } = game.character;
+      game.emit({ type: 'SPRINT_COMPLETED', payload: { ...sprintTimes(sprint), sprintsCompleted, discipline } });
       game.noteProgress({ completedSprintMinutes: sprint.plannedMinutes });
       await game.grantXp('SPRINT', sprint.id, sprintXp(sprint.plannedMinutes));
       return sprint;
@@ -64,6 +84,7 @@ export class SprintService {
     const outcome = await this.actions.run(scope, async (game) => {
       const sprint = await this.requireRunning(game, sprintId);
       await this.end(game, sprint, 'ABANDONED');
+      game.emit({ type: 'SPRINT_ABANDONED', payload: sprintTimes(sprint) });
       return sprint;
     });
     return outcome.value;

@@ -25,11 +25,13 @@ export class ToolService {
       }
       game.applyVitals({ loyalty: -tool.cost });
       c.inventoryCount += 1;
-      await game.tx.query(
+      const [{ quantity }]: { quantity: number }[] = await game.tx.query(
         `INSERT INTO inventory_items (user_id, tool_code, quantity) VALUES ($1, $2, 1)
-         ON CONFLICT (user_id, tool_code) DO UPDATE SET quantity = inventory_items.quantity + 1`,
+         ON CONFLICT (user_id, tool_code) DO UPDATE SET quantity = inventory_items.quantity + 1
+         RETURNING quantity`,
         [game.userId, code],
       );
+      game.emit({ type: 'TOOL_BOUGHT', payload: { code, quantity, inventoryCount: c.inventoryCount } });
     });
   }
 
@@ -49,6 +51,7 @@ export class ToolService {
         await game.tx.delete(InventoryItem, { userId: game.userId, toolCode: code });
       }
       game.character.inventoryCount -= 1;
+      game.emit({ type: 'TOOL_USED', payload: { code, quantity: item.quantity - 1, inventoryCount: game.character.inventoryCount } });
       if (effect.vitals) game.applyVitals(effect.vitals);
       if (effect.graceDays) game.setStreak({ ...game.streak, graceDays: game.streak.graceDays + effect.graceDays });
     });

@@ -63,7 +63,16 @@ test("date ranges are the user's local days, for stored dates and for instants a
   expect(user.xpLedger.edges.map((e: any) => e.node)).toEqual([
     { amount: 15, source: 'CHECK_IN', rule: expect.any(String), inputs: expect.any(Object) },
   ]);
-  expect(user.events.edges.map((e: any) => e.node.type).sort()).toEqual(['STREAK_UPDATED', 'XP_GAINED']);
+  expect(user.events.edges.map((e: any) => e.node.type).sort()).toEqual([
+    'CHECK_IN',
+    'SPRINT_ABANDONED',
+    'SPRINT_ABANDONED',
+    'SPRINT_STARTED',
+    'SPRINT_STARTED',
+    'STREAK_UPDATED',
+    'VITALS_CHANGED',
+    'XP_GAINED',
+  ]);
   expect(user.events.edges[0].cursor).toBe(user.events.edges[0].node.cursor);
   expect(user.sprints.edges).toHaveLength(2);
 

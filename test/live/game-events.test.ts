@@ -13,21 +13,23 @@ afterAll(() => server.stop());
 
 const events = (results: { data?: any }[]) => results.map((r) => r.data.gameEvents);
 
-test('a check-in streams its XP, streak and achievement events with their figures and cursors', async () => {
+test('a check-in streams its check-in, streak, XP, vitals and achievement events with their figures and cursors', async () => {
   await server.setClock('2026-05-04T09:00:00Z');
   const player = await newPlayer(server.graphqlUrl);
   const client = wsClient(server.url, player.client.accessToken);
   try {
     const sub = await subscribe(client, GAME_EVENTS, { after: '0' });
     await player.client.ok(CHECK_IN, { input: { mood: 3 } });
-    const received = events(await sub.waitFor(3));
-    expect(received.map((e) => e.__typename)).toEqual(['StreakEvent', 'XpEvent', 'AchievementEvent']);
-    expect(received[0]).toMatchObject({ current: 1, longest: 1, status: 'ACTIVE', graceDays: 1, userId: player.id });
-    expect(received[1]).toMatchObject({ amount: 11, source: 'CHECK_IN', totalXp: 11, level: 1 });
-    expect(received[2].achievement).toEqual({ code: 'FIRST_CHECK_IN', rewardXp: 20 });
+    const received = events(await sub.waitFor(5));
+    expect(received.map((e) => e.__typename)).toEqual(['CheckInEvent', 'StreakEvent', 'XpEvent', 'VitalsChangedEvent', 'AchievementEvent']);
+    expect(received[0]).toMatchObject({ date: '2026-05-04', mood: 3, checkInsTotal: 1, userId: player.id });
+    expect(received[1]).toMatchObject({ current: 1, longest: 1, status: 'ACTIVE', graceDays: 1, userId: player.id });
+    expect(received[2]).toMatchObject({ amount: 11, source: 'CHECK_IN', totalXp: 11, level: 1 });
+    expect(received[3]).toMatchObject({ energy: 60, fatigue: 0, loyalty: 5 });
+    expect(received[4].achievement).toEqual({ code: 'FIRST_CHECK_IN', rewardXp: 20 });
     const cursors = received.map((e) => BigInt(e.cursor));
     expect([...cursors].sort((a, b) => (a < b ? -1 : 1))).toEqual(cursors);
-    expect(new Set(cursors).size).toBe(3);
+    expect(new Set(cursors).size).toBe(5);
     expect(received[0].occurredAt).toBe('2026-05-04T09:00:00.000Z');
   } finally {
     await client.dispose();
@@ -56,9 +58,18 @@ test('xpGained, streakUpdated and achievementUnlocked carry only their own event
     ]);
     expect((await streak.waitFor(1)).map((r) => r.data.streakUpdated)).toEqual([{ current: 1, status: 'ACTIVE' }]);
     expect((await unlocked.waitFor(1)).map((r) => r.data.achievementUnlocked.achievement.code)).toEqual(['FIRST_CHECK_IN']);
-    const types = events(await all.waitFor(5)).map((e) => e.__typename);
-    expect(types).toEqual(['StreakEvent', 'XpEvent', 'AchievementEvent', 'XpEvent', 'LevelUpEvent']);
-    expect(events(all.results)[4].level).toBe(2);
+    const types = events(await all.waitFor(8)).map((e) => e.__typename);
+    expect(types).toEqual([
+      'CheckInEvent',
+      'StreakEvent',
+      'XpEvent',
+      'VitalsChangedEvent',
+      'AchievementEvent',
+      'AchievementClaimedEvent',
+      'XpEvent',
+      'LevelUpEvent',
+    ]);
+    expect(events(all.results)[7].level).toBe(2);
     expect(xp.results).toHaveLength(2);
   } finally {
     await client.dispose();
@@ -74,12 +85,12 @@ test('with many users acting at once, each subscriber receives exactly its own e
     await Promise.all(players.map((p) => p.client.ok(CHECK_IN)));
     await Promise.all(players.map((p) => p.client.ok(CLAIM, { code: 'FIRST_CHECK_IN' })));
     for (const [i, sub] of subs.entries()) {
-      const received = events(await sub.waitFor(4));
-      expect(received).toHaveLength(4);
+      const received = events(await sub.waitFor(7));
+      expect(received).toHaveLength(7);
       expect(new Set(received.map((e) => e.userId))).toEqual(new Set([players[i].id]));
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    for (const sub of subs) expect(sub.results).toHaveLength(4);
+    for (const sub of subs) expect(sub.results).toHaveLength(7);
   } finally {
     await Promise.all(clients.map(async (c) => c.dispose()));
   }
@@ -91,7 +102,7 @@ test('replay after a reconnect delivers exactly the missed events, in order, the
   const first = wsClient(server.url, player.client.accessToken);
   const seen = await subscribe(first, GAME_EVENTS, { after: '0' });
   await player.client.ok(CHECK_IN);
-  const before = events(await seen.waitFor(3));
+  const before = events(await seen.waitFor(5));
   await first.dispose();
   const lastCursor = before[before.length - 1].cursor;
 
@@ -102,18 +113,31 @@ test('replay after a reconnect delivers exactly the missed events, in order, the
   const second = wsClient(server.url, player.client.accessToken);
   try {
     const resumed = await subscribe(second, GAME_EVENTS, { after: lastCursor });
-    const missed = events(await resumed.waitFor(3));
-    expect(missed.map((e) => e.__typename)).toEqual(['XpEvent', 'StreakEvent', 'XpEvent']);
-    expect(missed[0]).toMatchObject({ source: 'ACHIEVEMENT', amount: 20 });
-    expect(missed[1]).toMatchObject({ current: 2 });
-    expect(missed[2]).toMatchObject({ source: 'CHECK_IN', amount: 12 });
+    const missed = events(await resumed.waitFor(6));
+    expect(missed.map((e) => e.__typename)).toEqual([
+      'AchievementClaimedEvent',
+      'XpEvent',
+      'CheckInEvent',
+      'StreakEvent',
+      'XpEvent',
+      'VitalsChangedEvent',
+    ]);
+    expect(missed[1]).toMatchObject({ source: 'ACHIEVEMENT', amount: 20 });
+    expect(missed[3]).toMatchObject({ current: 2 });
+    expect(missed[4]).toMatchObject({ source: 'CHECK_IN', amount: 12 });
     expect(missed.every((e) => BigInt(e.cursor) > BigInt(lastCursor))).toBe(true);
     await server.setClock('2026-05-09T09:00:00Z');
     await player.client.ok(CHECK_IN);
-    const all = events(await resumed.waitFor(6));
-    expect(all.slice(3).map((e) => e.__typename)).toEqual(['StreakEvent', 'XpEvent', 'AchievementEvent']);
-    expect(all[5].achievement.code).toBe('STREAK_3');
-    expect(new Set(all.map((e) => e.cursor)).size).toBe(6);
+    const all = events(await resumed.waitFor(11));
+    expect(all.slice(6).map((e) => e.__typename)).toEqual([
+      'CheckInEvent',
+      'StreakEvent',
+      'XpEvent',
+      'VitalsChangedEvent',
+      'AchievementEvent',
+    ]);
+    expect(all[10].achievement.code).toBe('STREAK_3');
+    expect(new Set(all.map((e) => e.cursor)).size).toBe(11);
   } finally {
     await second.dispose();
   }
@@ -168,9 +192,9 @@ test('a change that rolls back publishes nothing; one that commits is published'
       }),
     ).rejects.toThrow('rolled back on purpose');
     await player.client.ok(CHECK_IN);
-    const received = events(await sub.waitFor(3));
+    const received = events(await sub.waitFor(5));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sub.results).toHaveLength(3);
+    expect(sub.results).toHaveLength(5);
     expect(received.some((e) => e.level === 99)).toBe(false);
   } finally {
     await client.dispose();

@@ -31,7 +31,7 @@ describe.each(SUBSCRIPTIONS)('%s with a userId: the access matrix', (field, docu
     try {
       const [self, asMentor, asRevoked, asStranger] = await Promise.all(sockets.map((s) => subscribe(s, document, { userId: mentee.id })));
       await mentee.client.ok(CHECK_IN);
-      const expected = field === 'gameEvents' ? 3 : 1;
+      const expected = field === 'gameEvents' ? 5 : 1;
       for (const allowed of [self, asMentor]) {
         const results = await allowed.waitFor(expected);
         expect(results.every((r) => r.data?.[field]?.userId === mentee.id)).toBe(true);
@@ -59,12 +59,12 @@ test.each([
   try {
     const sub = await subscribe(socket, GAME_EVENTS, { userId: mentee.id });
     await mentee.client.ok(CHECK_IN);
-    await sub.waitFor(3);
+    await sub.waitFor(5);
     if (mutation === REVOKE_MENTOR) await mentee.client.ok(REVOKE_MENTOR, { mentorId: mentor.id });
     else await mentor.client.ok(STEP_DOWN, { menteeId: mentee.id });
     await mentee.client.ok(CLAIM, { code: 'FIRST_CHECK_IN' });
     await sub.waitForEnd();
-    expect(sub.results).toHaveLength(3);
+    expect(sub.results).toHaveLength(5);
   } finally {
     await socket.dispose();
   }

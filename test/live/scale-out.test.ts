@@ -28,10 +28,18 @@ describeShared('scale-out: two server processes on the same PostgreSQL and Redis
       await player.client.ok(CHECK_IN);
       const onRemote = new TestClient(`${remote.url}/graphql`, player.client.accessToken);
       await onRemote.ok(CLAIM, { code: 'FIRST_CHECK_IN' });
-      const received = (await sub.waitFor(4)).map((r) => r.data.gameEvents);
-      expect(received.map((e) => e.__typename)).toEqual(['StreakEvent', 'XpEvent', 'AchievementEvent', 'XpEvent']);
+      const received = (await sub.waitFor(7)).map((r) => r.data.gameEvents);
+      expect(received.map((e) => e.__typename)).toEqual([
+        'CheckInEvent',
+        'StreakEvent',
+        'XpEvent',
+        'VitalsChangedEvent',
+        'AchievementEvent',
+        'AchievementClaimedEvent',
+        'XpEvent',
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(sub.results).toHaveLength(4);
+      expect(sub.results).toHaveLength(7);
     } finally {
       await client.dispose();
     }
@@ -45,12 +53,13 @@ describeShared('scale-out: two server processes on the same PostgreSQL and Redis
       await Promise.all(
         players.map((p, i) => new TestClient(i % 2 ? `${local.url}/graphql` : `${remote.url}/graphql`, p.client.accessToken).ok(CHECK_IN)),
       );
-      for (const sub of subs) await sub.waitFor(3);
+      // A first check-in: CheckIn, Streak, Xp, VitalsChanged and the FIRST_CHECK_IN unlock.
+      for (const sub of subs) await sub.waitFor(5);
       await new Promise((resolve) => setTimeout(resolve, 300));
       for (const sub of subs) {
         const cursors = sub.results.map((r) => r.data.gameEvents.cursor);
-        expect(cursors).toHaveLength(3);
-        expect(new Set(cursors).size).toBe(3);
+        expect(cursors).toHaveLength(5);
+        expect(new Set(cursors).size).toBe(5);
       }
       const [{ unpublished }] = await local.app.db.query<{ unpublished: number }>(
         'SELECT count(*)::int AS unpublished FROM game_events WHERE user_id = ANY($1::uuid[]) AND published_at IS NULL',

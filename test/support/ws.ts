@@ -98,5 +98,20 @@ export const GAME_EVENTS = `subscription Events($userId: ID, $after: String) {
     ... on LevelUpEvent { level }
     ... on StreakEvent { current longest status graceDays }
     ... on AchievementEvent { achievement { code rewardXp } }
+    ... on CheckInEvent { checkInId date mood checkInsTotal }
+    ... on IntentionSetEvent { intentionId date targetSprints }
+    ... on IntentionCompletedEvent { intentionId date intentionsCompleted clarity }
+    ... on SprintStartedEvent { sprintId plannedMinutes startedAt endsAt }
+    ... on SprintCompletedEvent { sprintId plannedMinutes startedAt endedAt sprintsCompleted discipline }
+    ... on SprintAbandonedEvent { sprintId plannedMinutes startedAt endedAt }
+    ... on GraceDayEarnedEvent { graceDays streak }
+    ... on RecoveryQuestStartedEvent { questId expiresOn }
+    ... on RecoveryQuestCompletedEvent { questId repairedOn resilience }
+    ... on AchievementClaimedEvent { achievement { code rewardXp } }
+    ... on ToolBoughtEvent { tool { code cost } quantity inventoryCount }
+    ... on ToolUsedEvent { tool { code } quantity inventoryCount }
+    ... on VitalsChangedEvent { energy fatigue loyalty }
+    ... on RoadmapTaskCompletedEvent { taskId roadmapId xpAwarded }
+    ... on RoadmapTaskReopenedEvent { taskId roadmapId }
   }
 }`;

@@ -26,6 +26,10 @@ export function applyEvent(state: GameState, event: GameEvent): GameState {
           a.achievement.code === event.achievement.code && !a.unlockedAt ? { ...a, unlockedAt: event.occurredAt } : a,
         ),
       };
+    case 'VitalsChangedEvent':
+      return { ...state, energy: event.energy, fatigue: event.fatigue, loyalty: event.loyalty };
+    default:
+      return state;
   }
 }
 
@@ -40,6 +44,24 @@ export function describeEvent(event: GameEvent): string {
       return `Streak ${event.current} (${event.status.toLowerCase().replace('_', ' ')}), longest ${event.longest}`;
     case 'AchievementEvent':
       return `Achievement unlocked: ${event.achievement.name}`;
+    case 'AchievementClaimedEvent':
+      return `Achievement claimed: ${event.achievement.name}`;
+    case 'VitalsChangedEvent':
+      return `Energy ${event.energy}, fatigue ${event.fatigue}, loyalty ${event.loyalty}`;
+    case 'CheckInEvent':
+      return `Checked in for ${event.date}${event.mood ? ` (mood ${event.mood})` : ''}`;
+    case 'SprintStartedEvent':
+      return `Sprint of ${event.plannedMinutes} min started`;
+    case 'SprintCompletedEvent':
+      return `Sprint of ${event.plannedMinutes} min completed`;
+    case 'SprintAbandonedEvent':
+      return `Sprint of ${event.plannedMinutes} min abandoned`;
+    case 'ToolBoughtEvent':
+      return `Bought ${event.tool.name}`;
+    case 'ToolUsedEvent':
+      return `Used ${event.tool.name}`;
+    default:
+      return event.__typename.replace(/Event$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
   }
 }
 

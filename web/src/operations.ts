@@ -19,7 +19,15 @@ const EVENT_FIELDS = `__typename cursor userId occurredAt
   ... on XpEvent { amount source totalXp level }
   ... on StreakEvent { current longest status }
   ... on AchievementEvent { achievement { code name description rewardXp } }
-  ... on LevelUpEvent { level }`;
+  ... on LevelUpEvent { level }
+  ... on VitalsChangedEvent { energy fatigue loyalty }
+  ... on CheckInEvent { date mood }
+  ... on SprintStartedEvent { plannedMinutes }
+  ... on SprintCompletedEvent { plannedMinutes }
+  ... on SprintAbandonedEvent { plannedMinutes }
+  ... on AchievementClaimedEvent { achievement { code name description rewardXp } }
+  ... on ToolBoughtEvent { tool { name } }
+  ... on ToolUsedEvent { tool { name } }`;
 
 export const GAME_EVENTS = `subscription GameEvents($userId: ID, $after: String) { gameEvents(userId: $userId, after: $after) { ${EVENT_FIELDS} } }`;
 

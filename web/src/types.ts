@@ -81,7 +81,23 @@ export type GameEvent =
   | (EventBase & { __typename: 'XpEvent'; amount: number; source: string; totalXp: number; level: number })
   | (EventBase & { __typename: 'StreakEvent'; current: number; longest: number; status: StreakStatus })
   | (EventBase & { __typename: 'AchievementEvent'; achievement: Achievement })
-  | (EventBase & { __typename: 'LevelUpEvent'; level: number });
+  | (EventBase & { __typename: 'LevelUpEvent'; level: number })
+  | (EventBase & { __typename: 'VitalsChangedEvent'; energy: number; fatigue: number; loyalty: number })
+  | (EventBase & { __typename: 'CheckInEvent'; date: string; mood: number | null })
+  | (EventBase & { __typename: 'SprintStartedEvent' | 'SprintCompletedEvent' | 'SprintAbandonedEvent'; plannedMinutes: number })
+  | (EventBase & { __typename: 'AchievementClaimedEvent'; achievement: Achievement })
+  | (EventBase & { __typename: 'ToolBoughtEvent' | 'ToolUsedEvent'; tool: { name: string } })
+  | (EventBase & { __typename: OtherEventName });
+
+/** Event types the dashboard lists by name only (a refetch redraws what they changed). */
+type OtherEventName =
+  | 'IntentionSetEvent'
+  | 'IntentionCompletedEvent'
+  | 'GraceDayEarnedEvent'
+  | 'RecoveryQuestStartedEvent'
+  | 'RecoveryQuestCompletedEvent'
+  | 'RoadmapTaskCompletedEvent'
+  | 'RoadmapTaskReopenedEvent';
 
 export interface Mentee {
   user: UserSummary;

@@ -78,6 +78,7 @@ export class RoadmapService {
       if (task.completed_at) throw ruleBroken(ErrorCode.TASK_ALREADY_COMPLETED, 'This task is already completed.');
       const award = roadmapTaskXp(task.effort_minutes);
       await this.store.setCompletion(game.tx, task.id, game.now, award.amount);
+      game.emit({ type: 'ROADMAP_TASK_COMPLETED', payload: { taskId: task.id, roadmapId: task.roadmap_id, xpAwarded: award.amount } });
       await game.grantXp('ROADMAP_TASK', task.id, award);
       return taskView({ ...task, completed_at: game.now, xp_awarded: award.amount });
     });
@@ -90,6 +91,7 @@ export class RoadmapService {
       if (!task.completed_at) throw ruleBroken(ErrorCode.TASK_NOT_COMPLETED, 'This task is not completed.');
       const reversal = roadmapTaskXpReversal(task.xp_awarded, game.character.xp);
       await this.store.setCompletion(game.tx, task.id, null, 0);
+      game.emit({ type: 'ROADMAP_TASK_REOPENED', payload: { taskId: task.id, roadmapId: task.roadmap_id } });
       await game.grantXp('ROADMAP_TASK_UNDONE', task.id, reversal);
       return taskView({ ...task, completed_at: null, xp_awarded: 0 });
     });

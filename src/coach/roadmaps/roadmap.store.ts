@@ -20,6 +20,11 @@ interface RoadmapRow {
   created_at: Date;
 }
 
+/** A task row locked for a completion change, with the roadmap its events name. */
+export type LockedTask = Pick<TaskRow, 'id' | 'position' | 'title' | 'effort_minutes' | 'category' | 'completed_at' | 'xp_awarded'> & {
+  roadmap_id: string;
+};
+
 export interface TaskRow {
   week_id: string;
   week_number: number;
@@ -134,10 +139,10 @@ export class RoadmapStore {
   }
 
   /** A task of `userId`, locked for the rest of the transaction. */
-  async lockTask(tx: Tx, taskId: string, userId: string): Promise<TaskRow> {
-    const rows: TaskRow[] = isUuid(taskId)
+  async lockTask(tx: Tx, taskId: string, userId: string): Promise<LockedTask> {
+    const rows: LockedTask[] = isUuid(taskId)
       ? await tx.query(
-          'SELECT id, position, title, effort_minutes, category, completed_at, xp_awarded FROM roadmap_tasks WHERE id = $1 AND user_id = $2 FOR UPDATE',
+          'SELECT id, roadmap_id, position, title, effort_minutes, category, completed_at, xp_awarded FROM roadmap_tasks WHERE id = $1 AND user_id = $2 FOR UPDATE',
           [taskId, userId],
         )
       : [];
