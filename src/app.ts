@@ -35,6 +35,8 @@ import { testClockRouter } from './http/test-clock.route';
 import { type Clock, SystemClock, TestClock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
 import { createLoaders } from './loaders';
+import { RateLimitStore } from './rate-limits/rate-limit-store';
+import { RedisConnections } from './redis/connections';
 import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { Catalog } from './services/catalog.service';
@@ -74,14 +76,15 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const applied = await migrate(dataSource);
   if (applied > 0) log.info({ applied }, 'migrations applied');
   const db = new Database(dataSource);
-  const transport: Transport = config.redisUrl ? new RedisTransport(config.redisUrl, log) : new LocalTransport();
+  const redis = config.redisUrl ? new RedisConnections(config.redisUrl, log) : null;
+  const transport: Transport = redis ? new RedisTransport(redis, log) : new LocalTransport();
+  const rateLimits = new RateLimitStore(redis?.commands ?? null, log);
   const bus = new EventBus(transport);
   const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const coachProvider = createCoachProvider(config);
-  const coachRateLimiter = new CoachRateLimiter({
+  const coachRateLimiter = new CoachRateLimiter(rateLimits, {
     points: config.coach.rateLimit,
     windowSeconds: config.coach.rateWindowSeconds,
-    redisUrl: config.redisUrl,
   });
   const coachStreams: StreamStateStore = config.redisUrl ? new RedisStreamState(config.redisUrl, log) : new MemoryStreamState();
   const services = createServices({
@@ -114,6 +117,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     db,
     clock,
     log,
+    rateLimits,
     redisHealthy: () => (config.redisUrl ? transport.isHealthy() : null),
     metrics: { sockets: () => sockets.stats(), eventsPublished: () => relay.published, eventsReplayed: () => services.liveEvents.replayed },
   });
@@ -201,12 +205,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       await sockets.dispose();
       await apollo.stop();
       await services.coachRelay.stop();
-      await coachRateLimiter.close();
       await coachStreams.close();
-      await hardening.close();
       await outboxListener?.stop();
       await relay.stop();
       await transport.close();
+      await redis?.close();
       await dataSource.destroy();
     },
   };

@@ -20,9 +20,10 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { Metrics, type MetricSources } from '../observability/metrics';
 import { requestLogPlugin } from '../observability/request-log';
+import type { RateLimitStore } from '../rate-limits/rate-limit-store';
 import { healthRouter } from './health.route';
 import { IdempotencyStore } from './idempotency';
-import { RateLimitStore, RequestRateLimits } from './rate-limit';
+import { RequestRateLimits } from './rate-limit';
 
 /** What the hardening plugins read of a request's context: the caller, its address and its logger. */
 export interface HardenedRequest {
@@ -36,6 +37,8 @@ export interface HardeningDeps {
   db: Database;
   clock: Clock;
   log: Logger;
+  /** The instance's rate-limit counters (shared with the coach's limit). */
+  rateLimits: RateLimitStore;
   /** Redis connected (null without REDIS_URL), for readiness. */
   redisHealthy(): boolean | null;
   metrics: Omit<MetricSources, 'outboxLagSeconds'>;
@@ -58,7 +61,6 @@ export interface Hardening {
   /** /health/live, /health/ready and /metrics. */
   routers: Router[];
   metrics: Metrics;
-  close(): Promise<void>;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface Hardening {
  */
 export function createHardening(deps: HardeningDeps): Hardening {
   const { hardening } = deps.config;
-  const store = new RateLimitStore({ redisUrl: deps.config.redisUrl, log: deps.log });
+  const store = deps.rateLimits;
   const rateLimits = new RequestRateLimits(store, hardening.rateLimits);
   const idempotency = new IdempotencyStore(deps.db, deps.clock, hardening.idempotencyTtlHours);
   const metrics = new Metrics({
@@ -116,6 +118,5 @@ export function createHardening(deps: HardeningDeps): Hardening {
       metrics.router(),
     ],
     metrics,
-    close: () => store.close(),
   };
 }

@@ -1,96 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, OperationTypeNode, valueFromASTUntyped, visit } from 'graphql';
-import Redis from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { rootFieldsOf } from '../auth/default-deny';
 import type { Session } from '../auth/session';
-import { DomainError, ErrorCode } from '../errors/domain-errors';
 import type { RateLimitConfig } from '../hardening.config';
-import type { Logger } from '../lib/logger';
-
-/** RATE_LIMITED with `extensions.retryAfterSeconds`; over HTTP a 429 with a Retry-After header. */
-export function rateLimited(message: string, retryAfterSeconds: number): DomainError {
-  return new DomainError(ErrorCode.RATE_LIMITED, message, {
-    retryAfterSeconds,
-    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-  });
-}
+import type { RateLimit, RateLimitStore } from '../rate-limits/rate-limit-store';
 
 /** What the limits count a request by: the signed-in user, else the client's address. */
 export interface RateLimitedCaller {
   session: Session;
   clientIp?: string;
-}
-
-/** Reconnects with exponential backoff capped at 2 s. */
-const retryStrategy = (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), 2_000);
-
-/**
- * Where rate-limit counters live: Redis when REDIS_URL is set (one count shared by every instance),
- * process memory otherwise. While Redis is unreachable each limiter falls back to an in-memory one
- * (limits then hold per instance: degraded, never refusing because of the outage); the change is
- * logged once each way.
- */
-export class RateLimitStore {
-  private readonly redis: Redis | null;
-  private degraded = false;
-
-  constructor(options: { redisUrl?: string; log?: Logger } = {}) {
-    if (!options.redisUrl) {
-      this.redis = null;
-      return;
-    }
-    this.redis = new Redis(options.redisUrl, {
-      enableAutoPipelining: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      retryStrategy,
-    });
-    this.redis.on('error', (err: Error) => {
-      if (this.degraded) return;
-      this.degraded = true;
-      options.log?.warn({ err: err.message }, 'rate limits degraded to per-instance memory: redis unreachable');
-    });
-    this.redis.on('ready', () => {
-      if (!this.degraded) return;
-      this.degraded = false;
-      options.log?.info('rate limits shared through redis again');
-    });
-  }
-
-  /** A named limit: `points` per `windowSeconds` per key. */
-  limiter(name: string, points: number, windowSeconds: number): RateLimit {
-    const base = { points, duration: windowSeconds, keyPrefix: `rl:${name}` };
-    const memory = new RateLimiterMemory(base);
-    const limiter = this.redis ? new RateLimiterRedis({ ...base, storeClient: this.redis, insuranceLimiter: memory }) : memory;
-    return new RateLimit(limiter);
-  }
-
-  /** Shared through Redis right now (true in memory mode: nothing to degrade). */
-  isHealthy(): boolean {
-    return !this.redis || this.redis.status === 'ready';
-  }
-
-  async close(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
-  }
-}
-
-export class RateLimit {
-  constructor(private readonly limiter: RateLimiterAbstract) {}
-
-  /** Spends `points` of `key`'s allowance, or refuses with RATE_LIMITED naming `what` and when to retry. */
-  async consume(key: string, what: string, points = 1): Promise<void> {
-    try {
-      await this.limiter.consume(key, points);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw rateLimited(`Too many ${what}: try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
-    }
-  }
 }
 
 /** Root fields of the mutation type that sign in: limited per account and per IP on top of the rest. */

@@ -1,15 +1,11 @@
 import { EventEmitter } from 'node:events';
 
 import { RedisPubSub } from 'graphql-redis-subscriptions';
-import Redis, { type RedisOptions } from 'ioredis';
+import type Redis from 'ioredis';
 
 import type { Logger } from '../lib/logger';
+import type { RedisConnections } from '../redis/connections';
 import { iterate, listenOn, type Transport, type Unlisten } from './transport';
-
-const MAX_BACKOFF_MS = 2_000;
-
-/** Reconnects with exponential backoff capped at 2 s, forever: Redis coming back is always picked up. */
-const retryStrategy = (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), MAX_BACKOFF_MS);
 
 /** Redis transport (graphql-redis-subscriptions) adapted to type-graphql's PubSub shape. */
 export class RedisTransport implements Transport {
@@ -18,19 +14,13 @@ export class RedisTransport implements Transport {
   private readonly pubsub: RedisPubSub;
   private readonly reconnects = new EventEmitter();
 
-  constructor(url: string, log: Logger) {
-    const options: RedisOptions = { retryStrategy, connectTimeout: 2_000 };
+  /** The connections are the instance's (closed by their owner, not here). */
+  constructor(redis: RedisConnections, log: Logger) {
     // The publisher fails fast while Redis is down (the outbox relay retries); the subscriber waits and resubscribes.
     // Auto-pipelining sends a relay batch's publishes in one write instead of one syscall each.
-    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true });
-    this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
+    this.publisher = redis.commands;
+    this.subscriber = redis.subscriber;
     this.reconnects.setMaxListeners(0);
-    for (const [name, client] of [
-      ['publisher', this.publisher],
-      ['subscriber', this.subscriber],
-    ] as const) {
-      client.on('error', (err: Error) => log.warn({ redis: name, err: err.message }, 'redis error'));
-    }
     let connectedOnce = false;
     this.subscriber.on('ready', () => {
       if (connectedOnce) {
@@ -65,6 +55,5 @@ export class RedisTransport implements Transport {
 
   async close(): Promise<void> {
     this.reconnects.removeAllListeners();
-    await this.pubsub.close();
   }
 }

@@ -1,6 +1,8 @@
-import Redis, { type Result } from 'ioredis';
+import type Redis from 'ioredis';
+import type { Result } from 'ioredis';
 
 import type { Logger } from '../../lib/logger';
+import { createRedisConnection } from '../../redis/connections';
 import {
   type AppendResult,
   ENDED_TTL_MS,
@@ -10,9 +12,6 @@ import {
   type StreamSnapshot,
   type StreamStateStore,
 } from './stream-state';
-
-/** Reconnects with exponential backoff capped at 2 s. */
-const retryStrategy = (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), 2_000);
 
 // KEYS[1]: the state hash (seq, ended, status, error, finishedAt); KEYS[2]: the text so far (APPEND keeps it linear).
 const OPEN = `
@@ -83,8 +82,7 @@ export class RedisStreamState implements StreamStateStore {
 
   constructor(url: string, log: Logger) {
     // Fails a command after one reconnect attempt: the relay then ends the reply FAILED rather than hang.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy, enableAutoPipelining: true });
-    this.redis.on('error', (err: Error) => log.warn({ redis: 'coach-stream-state', err: err.message }, 'redis error'));
+    this.redis = createRedisConnection(url, 'coach-stream-state', 'one-retry', log);
     this.redis.defineCommand('coachStreamOpen', { numberOfKeys: 2, lua: OPEN });
     this.redis.defineCommand('coachStreamAppend', { numberOfKeys: 2, lua: APPEND });
     this.redis.defineCommand('coachStreamEnd', { numberOfKeys: 2, lua: END });
