@@ -25,7 +25,9 @@ import { createDataSource, migrate } from './db/data-source';
 import { Database } from './db/database';
 import { countStatements, uncounted } from './db/statement-counter';
 import { createErrorFormatter } from './errors/format-error';
+import { graphqlOverHttpPlugin } from './graphql/media-type';
 import { defaultDenyPlugin, statementCountPlugin } from './graphql-plugins';
+import { corsHandler } from './http/cors';
 import { dashboardRouter } from './http/dashboard.route';
 import { graphqlIdePlugin } from './http/graphql-ide';
 import { graphqlPostHandler, isPlainGraphqlPost } from './http/graphql-post';
@@ -176,8 +178,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     expressMiddleware(apollo, { context: ({ req, res }) => graphqlContext(req, res) }),
   );
   expressApp.use(requestErrorHandler(log));
-  // POST /graphql with a JSON body skips Express (see graphql-post.ts); everything else is Express's.
+  const cors = corsHandler(config.hardening.allowedOrigins);
+  // CORS first (a preflight is answered here); then POST /graphql with a JSON body skips Express (see
+  // graphql-post.ts); everything else is Express's.
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (cors(req, res)) return;
     if (isPlainGraphqlPost(req)) servePost(req, res);
     else expressApp(req, res);
   });
@@ -234,6 +239,7 @@ async function createApollo(
       // No cache hints are used; Apollo's default cache-control plugin would hook every field resolution.
       ApolloServerPluginCacheControlDisabled(),
       defaultDenyPlugin,
+      graphqlOverHttpPlugin,
       graphqlIdePlugin(config.graphqlIde),
       ...(config.testClock || config.env === 'test' ? [statementCountPlugin] : []),
     ],

@@ -49,7 +49,7 @@ export interface Hardening {
   apollo: {
     validationRules: ValidationRule[];
     parseOptions: ParseOptions;
-    csrfPrevention: true;
+    csrfPrevention: { requestHeaders: string[] };
     plugins: ApolloServerPlugin<HardenedRequest>[];
   };
   /** Runs a /graphql request inside its scope (an Idempotency-Key request tracks its commits). */
@@ -62,6 +62,13 @@ export interface Hardening {
   routers: Router[];
   metrics: Metrics;
 }
+
+/**
+ * Headers a cross-site form or image cannot send (a browser preflights them), so a request carrying one
+ * is no CSRF: Apollo's two, plus Authorization (every signed-in client sends it, urql's GETs included).
+ * A JSON content type passes too (Apollo checks that itself).
+ */
+const CSRF_SAFE_HEADERS = ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'];
 
 /**
  * The hardening layer in one place: query limits, rate limits, idempotency keys, response statuses,
@@ -91,7 +98,7 @@ export function createHardening(deps: HardeningDeps): Hardening {
   return {
     apollo: {
       ...apolloLimitOptions(limits),
-      csrfPrevention: true,
+      csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
       plugins: [
         rateLimits.plugin(),
         idempotency.plugin(),

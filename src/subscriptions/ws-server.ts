@@ -13,6 +13,7 @@ import { badInput, unauthenticated } from '../errors/domain-errors';
 import type { createErrorFormatter } from '../errors/format-error';
 import { checkDocument, limitRules, type QueryLimits, tooComplex } from '../graphql/limits';
 import { MAX_VARIABLES_DEPTH, nestedDeeperThan } from '../graphql/variables-depth';
+import { originAllowed } from '../http/cors';
 import type { Logger } from '../lib/logger';
 
 export interface WebSocketLimits {
@@ -159,15 +160,4 @@ export function attachWebSocketServer(
       subscriptions: [...connected].reduce((sum, ctx) => sum + Object.keys(ctx.subscriptions).length, 0),
     }),
   };
-}
-
-/** No Origin: not a browser (no cross-site risk). Otherwise the API's own origin or an allowed one. */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
-  if (!origin) return true;
-  if (allowed.includes('*') || allowed.includes(origin.replace(/\/$/, ''))) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

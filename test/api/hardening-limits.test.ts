@@ -137,7 +137,10 @@ describe('cost (QUERY_MAX_COST=5: objects 2, scalars 1, ×1.5 per level)', () =>
     expectWsBoundary(server, player, `subscription { xpGained { amount source } }`, `subscription { xpGained { amount source totalXp } }`));
 
   test('outside production, a misspelt field gets a suggestion', async () => {
-    const res = await gql(server.graphqlUrl, `{ me { displayNam } }`, undefined, { token: player.client.accessToken });
+    const res = await gql(server.graphqlUrl, `{ me { displayNam } }`, undefined, {
+      token: player.client.accessToken,
+      headers: { accept: 'application/graphql-response+json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toMatch(/Did you mean/);
   });
@@ -254,7 +257,10 @@ describe('production', () => {
 
   test('field suggestions are off', async () => {
     const player = await directPlayer(server);
-    const res = await gql(server.graphqlUrl, `{ me { displayNam } }`, undefined, { token: player.client.accessToken });
+    const res = await gql(server.graphqlUrl, `{ me { displayNam } }`, undefined, {
+      token: player.client.accessToken,
+      headers: { accept: 'application/graphql-response+json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.body.errors[0].message).not.toMatch(/Did you mean/);
