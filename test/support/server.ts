@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { type App, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/lib/logger';
+import { copyTemplateInto } from './pglite-template';
 
 export interface TestServer {
   app: App;
@@ -51,6 +52,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ...(isolated ? { DATABASE_URL: isolated.url } : {}),
     ...env,
   });
+  // Embedded: start from the migrated template instead of initdb plus every migration (most of a start).
+  if (!config.databaseUrl) copyTemplateInto(dataDir);
   const app = await startApp(config, options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   const post = async (body: unknown) => {
     const res = await fetch(`${app.url}/test/clock`, {
