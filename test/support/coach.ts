@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
-import { Session } from '../../src/auth/session';
-import type { Context } from '../../src/context';
-import { createLoaders } from '../../src/loaders';
+import { scopeFor } from '../../src/lib/scope';
 import type { CoachChunkMessage } from '../../src/subscriptions/topics';
 import type { TestClient } from './client';
 import { eventually } from './eventually';
@@ -17,19 +13,6 @@ export const MESSAGE = `query Message($id: ID!) { coachMessage(id: $id) { ${MESS
 export const CONVERSATION = `query Conversation($id: ID!) { coachConversation(id: $id) { id kind createdAt messages { ${MESSAGE_FIELDS} } } }`;
 export const COACH_STREAM = `subscription Stream($messageId: ID!) { coachStream(messageId: $messageId) { messageId seq delta done content status error } }`;
 
-/** A service-layer context for `userId` (for tests that drive services directly). */
-export function contextFor(server: TestServer, userId: string): Context {
-  const { services, clock, log } = server.app;
-  return {
-    session: Session.forUser(userId, Math.floor(Date.now() / 1000) + 3600),
-    services,
-    loaders: createLoaders(services, clock),
-    clock,
-    requestId: randomUUID(),
-    log,
-  };
-}
-
 /** Follows a reply through the service layer until its last chunk. */
 export async function followService(
   server: TestServer,
@@ -37,7 +20,7 @@ export async function followService(
   messageId: string,
   timeoutMs = 10_000,
 ): Promise<CoachChunkMessage[]> {
-  const iterator = await server.app.services.coachFollower.follow(contextFor(server, userId), messageId);
+  const iterator = await server.app.services.coachFollower.follow(scopeFor(userId, server.app.clock, server.app.log), messageId);
   const chunks: CoachChunkMessage[] = [];
   const deadline = setTimeout(() => void iterator.return?.(), timeoutMs);
   try {
