@@ -21,7 +21,7 @@ const TOOLS: [code: string, name: string, cost: number, description: string][] =
   ['STREAK_SHIELD', 'Streak shield', 40, 'Grace days +1 (at most 2 held; cannot be used at 2).'],
 ];
 
-/** The achievement and tool catalogs of SPEC §3. */
+/** The achievement and tool catalogs of docs/rules.md (achievements, tools). */
 export class Catalogs1763700000001 implements MigrationInterface {
   name = 'Catalogs1763700000001';
 

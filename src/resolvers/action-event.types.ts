@@ -5,7 +5,7 @@ import { GameEvent } from './game-event.types';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
 
 /**
- * The GameEvent types a player's own actions cause (SPEC §8), besides the four of §5. A field name that
+ * The GameEvent types a player's own actions cause (docs/events.md, the event types), besides the first four. A field name that
  * two event types share must have the same type in both (or one query selecting both does not validate).
  */
 

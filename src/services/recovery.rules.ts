@@ -15,7 +15,7 @@ export interface RecoveryEligibility {
   reason?: 'NOT_BROKEN' | 'TOO_LATE' | 'COOLDOWN';
 }
 
-/** Whether a recovery quest is open on `today` for the streak `state` (SPEC §3, fail forward). */
+/** Whether a recovery quest is open on `today` for the streak `state` (docs/rules.md, recovery quests). */
 export function recoveryEligibility(state: StreakState, lastRepairOn: LocalDate | null, today: LocalDate): RecoveryEligibility {
   if (streakStatus(state, today) !== 'BROKEN' || state.lastDay === null) return { open: false, expiresOn: null, reason: 'NOT_BROKEN' };
   const yesterday = addDays(today, -1);

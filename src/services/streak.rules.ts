@@ -45,7 +45,7 @@ export interface StreakTransition {
   graceEarned: boolean;
 }
 
-/** The streak after a check-in on `day` (SPEC §3). Call only once per day: SAME_DAY changes nothing. */
+/** The streak after a check-in on `day` (docs/rules.md, streaks). Call only once per day: SAME_DAY changes nothing. */
 export function nextStreak(state: StreakState, day: LocalDate): StreakTransition {
   const how = continuationOn(state, day);
   if (how === 'SAME_DAY') return { next: state, how, graceSpent: false, graceEarned: false };

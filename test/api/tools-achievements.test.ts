@@ -18,7 +18,7 @@ type Inventory = { tool: { code: string }; quantity: number }[];
 const held = (inventory: Inventory) => Object.fromEntries(inventory.map((i) => [i.tool.code, i.quantity]));
 
 describe('catalogs', () => {
-  test('tools lists the 3 tools with their SPEC costs', async () => {
+  test('tools lists the 3 tools with their costs of docs/rules.md', async () => {
     await server.setClock(at(D));
     const p = await newPlayer(server.graphqlUrl);
     const { tools } = await p.client.ok(TOOLS);
@@ -30,7 +30,7 @@ describe('catalogs', () => {
     for (const tool of tools) expect(tool.name && tool.description).toBeTruthy();
   });
 
-  test('achievements lists the 12 achievements with their SPEC rewards, none unlocked for a new player', async () => {
+  test('achievements lists the 12 achievements with their rewards of docs/rules.md, none unlocked for a new player', async () => {
     await server.setClock(at(D));
     const p = await newPlayer(server.graphqlUrl);
     const { achievements } = await p.client.ok(ACHIEVEMENTS);

@@ -26,7 +26,7 @@ const REFLECTION = 'I skipped two days because I overplanned; tomorrow I start s
 const player = () => newPlayer(server.graphqlUrl);
 
 describe('checkIn: 10 + min(streak, 20) XP, energy +10, fatigue −10, loyalty +5', () => {
-  test('a new player starts at the SPEC start state', async () => {
+  test('a new player starts at the start state of docs/rules.md', async () => {
     await server.setClock(at(DAY));
     const p = await player();
     expect(await gameState(p.client)).toMatchObject({

@@ -80,7 +80,7 @@ export async function ledgerTotal(server: TestServer, userId: string): Promise<n
   return rows[0].total;
 }
 
-/** The invariant of SPEC §3: the character's XP equals the sum of its ledger. Returns that XP. */
+/** The invariant of docs/rules.md (the XP ledger): the character's XP equals the sum of its ledger. Returns that XP. */
 export async function expectLedgerMatchesXp(server: TestServer, player: Player): Promise<number> {
   const { xp } = await gameState(player.client);
   expect(await ledgerTotal(server, player.id)).toBe(xp);

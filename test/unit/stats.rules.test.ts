@@ -3,7 +3,7 @@ import { applyVitals, type Vitals } from '../../src/services/stats.rules';
 const start: Vitals = { energy: 50, fatigue: 0, loyalty: 0, clarity: 0, discipline: 0, resilience: 0 };
 const vitals = (overrides: Partial<Vitals>): Vitals => ({ ...start, ...overrides });
 
-describe('applyVitals clamps (SPEC §3: energy and fatigue 0..100, loyalty ≥ 0, no stat below 0)', () => {
+describe('applyVitals clamps (docs/rules.md, clamps: energy and fatigue 0..100, loyalty ≥ 0, no stat below 0)', () => {
   test.each<[keyof Vitals, number, number, number]>([
     ['energy', 50, 25, 75],
     ['energy', 95, 10, 100],

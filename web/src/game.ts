@@ -1,6 +1,6 @@
 import type { GameEvent, GameState, Risk } from './types';
 
-/** Total XP that reaching `level` takes: 50·L·(L−1) (SPEC §3). */
+/** Total XP that reaching `level` takes: 50·L·(L−1) (docs/rules.md, levels). */
 export function xpForLevel(level: number): number {
   return 50 * level * (level - 1);
 }

@@ -1,4 +1,4 @@
-/** The GraphQL documents of the dashboard, written against the SPEC §4 contract. */
+/** The GraphQL documents of the dashboard, written against the API's GraphQL contract (schema.graphql). */
 export const GAME_STATE_FIELDS = `
   today level xp xpIntoLevel xpToNextLevel energy fatigue loyalty checkedInToday
   stats { clarity discipline resilience }

@@ -1,4 +1,4 @@
-/** Shapes of the GraphQL results the dashboard reads (SPEC §4 names). */
+/** Shapes of the GraphQL results the dashboard reads (schema.graphql names). */
 export type StreakStatus = 'NONE' | 'ACTIVE' | 'AT_RISK' | 'BROKEN';
 export type Risk = 'LOW' | 'MEDIUM' | 'HIGH';
 
