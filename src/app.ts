@@ -34,6 +34,8 @@ import { graphqlPostHandler, isPlainGraphqlPost } from './http/graphql-post';
 import { createHardening, type Hardening } from './http/hardening';
 import { requestErrorHandler } from './http/request-errors';
 import { testClockRouter } from './http/test-clock.route';
+import { createJobEngine, defineJobs } from './jobs';
+import type { JobEngine } from './jobs/job-engine';
 import { type Clock, SystemClock, TestClock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
 import { createLoaders } from './loaders';
@@ -58,6 +60,7 @@ export interface App {
   readonly services: Services;
   readonly log: Logger;
   readonly relay: OutboxRelay;
+  readonly jobs: JobEngine;
   stop(): Promise<void>;
 }
 
@@ -89,7 +92,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     windowSeconds: config.coach.rateWindowSeconds,
   });
   const coachStreams: StreamStateStore = config.redisUrl ? new RedisStreamState(config.redisUrl, log) : new MemoryStreamState();
+  const jobs = createJobEngine(config, dataSource, clock, log);
   const services = createServices({
+    jobs,
     db,
     catalog: await Catalog.load(db),
     accessTokens,
@@ -98,6 +103,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     bus,
     coach: { provider: coachProvider, rateLimiter: coachRateLimiter, streamState: coachStreams, config: config.coach, clock },
   });
+  defineJobs(jobs, services, config, clock, log);
+  await jobs.start();
+  await services.dayClose.planAllZones({ session: Session.anonymous(), clock, log });
   const schema = await createSchema(transport);
   const relay = new OutboxRelay(dataSource, bus, log);
   db.onCommit(() => uncounted(() => relay.kick()));
@@ -149,7 +157,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
 
   expressApp.set('trust proxy', config.hardening.trustProxy);
   expressApp.use(hardening.routers);
-  if (clock instanceof TestClock) expressApp.use(testClockRouter(clock));
+  if (clock instanceof TestClock) expressApp.use(testClockRouter(clock, jobs));
   expressApp.use('/dashboard', dashboardRouter());
   // Counting statements needs AsyncLocalStorage, which on Node 20 taxes every promise: test runs only.
   const countsStatements = config.testClock || config.env === 'test';
@@ -205,6 +213,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     services,
     log,
     relay,
+    jobs,
     /** Graceful: sockets closed with 1001, in-flight requests finished, the relay flushed, pools closed. */
     async stop() {
       await sockets.dispose();
@@ -212,6 +221,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       await services.coachRelay.stop();
       await coachStreams.close();
       await outboxListener?.stop();
+      await jobs.stop();
       await relay.stop();
       await transport.close();
       await redis?.close();

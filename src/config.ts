@@ -57,6 +57,11 @@ const envSchema = z.object({
   COACH_FLUSH_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(20)),
   COACH_CHECKPOINT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(60_000).default(1_000)),
   COACH_OFFLINE_TOKEN_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(5_000).default(15)),
+  JOBS_WORKERS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(32).default(2)),
+  JOBS_POLL_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().min(0.5).max(60).default(0.5)),
+  JOBS_EXPIRE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).default(300)),
+  JOBS_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600).default(5)),
+  JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3_600).default(30)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +86,20 @@ export interface Config {
   coach: CoachConfig;
   /** Query and rate limits, idempotency, statement timeout, allowed origins. */
   hardening: HardeningConfig;
+  jobs: JobsConfig;
+}
+
+/** The job engine (pg-boss): workers of this instance and how crashed jobs are noticed. */
+export interface JobsConfig {
+  /** Workers per job kind in this instance (0: this instance only enqueues). */
+  workers: number;
+  /** How often an idle worker asks for a due job. */
+  pollSeconds: number;
+  /** An active job older than this is taken for crashed and retried. */
+  expireSeconds: number;
+  retryDelaySeconds: number;
+  /** How often pg-boss looks for expired jobs and archives finished ones. */
+  maintenanceSeconds: number;
 }
 
 /** The coach's limits and timeouts (all in milliseconds unless named otherwise). */
@@ -151,6 +170,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       flushMs: env.COACH_FLUSH_MS,
       checkpointMs: env.COACH_CHECKPOINT_MS,
       offlineTokenMs: env.COACH_OFFLINE_TOKEN_MS,
+    },
+    jobs: {
+      workers: env.JOBS_WORKERS,
+      pollSeconds: env.JOBS_POLL_SECONDS,
+      expireSeconds: env.JOBS_EXPIRE_SECONDS,
+      retryDelaySeconds: env.JOBS_RETRY_DELAY_SECONDS,
+      maintenanceSeconds: env.JOBS_MAINTENANCE_SECONDS,
     },
   };
 }

@@ -15,6 +15,7 @@ import { GameActionsResolver } from './resolvers/game-actions.resolver';
 import { GameEventsResolver } from './resolvers/game-events.resolver';
 import { GameStateResolver } from './resolvers/game-state.resolver';
 import { MentorResolver } from './resolvers/mentor.resolver';
+import { timeEventTypes } from './resolvers/time-event.types';
 import { UserResolver } from './resolvers/user.resolver';
 import { UserHistoryResolver } from './resolvers/user-history.resolver';
 import { LocalTransport } from './subscriptions/local-transport';
@@ -36,7 +37,7 @@ export const resolvers = [
 ] as const;
 
 /** GameEvent implementations that no field names: listed so the schema carries them. */
-const orphanedTypes = [...actionEventTypes];
+const orphanedTypes = [...actionEventTypes, ...timeEventTypes];
 
 /**
  * Builds the executable schema from the resolvers. Subscriptions use their own `subscribe` functions

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type StoredIntentionStatus = 'PENDING' | 'COMPLETED';
+export type StoredIntentionStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
 
 /** The one thing a user intends to ship on a local day. FAILED is derived: PENDING after its day. */
 @Entity({ name: 'daily_intentions' })

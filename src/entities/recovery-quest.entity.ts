@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type StoredQuestStatus = 'OPEN' | 'COMPLETED';
+export type StoredQuestStatus = 'OPEN' | 'COMPLETED' | 'EXPIRED';
 
 /** A "fail forward" quest that can repair one broken streak. EXPIRED is derived: OPEN after expiresOn. */
 @Entity({ name: 'recovery_quests' })

@@ -4,6 +4,7 @@ import type { StreakStatus } from '../services/streak.rules';
 import type { GameEventType } from '../subscriptions/event-types';
 import { Achievement, StreakStatusEnum } from './game.types';
 import { DateTimeScalar } from './scalars';
+import { TIME_EVENT_TYPE_NAMES } from './time-event-names';
 
 /** The GraphQL object type of each stored event type: a new event type does not compile without one. */
 export const TYPE_NAMES: Record<GameEventType, string> = {
@@ -26,6 +27,7 @@ export const TYPE_NAMES: Record<GameEventType, string> = {
   VITALS_CHANGED: 'VitalsChangedEvent',
   ROADMAP_TASK_COMPLETED: 'RoadmapTaskCompletedEvent',
   ROADMAP_TASK_REOPENED: 'RoadmapTaskReopenedEvent',
+  ...TIME_EVENT_TYPE_NAMES,
 };
 
 @InterfaceType('GameEvent', {

@@ -12,6 +12,7 @@ import { User } from '../entities/user.entity';
 import { badInput, unauthenticated } from '../errors/domain-errors';
 import { isIanaTimezone } from '../lib/local-day';
 import type { Scope } from '../lib/scope';
+import type { DayCloseService } from './day-close.service';
 
 export interface RegisterInput {
   email: string;
@@ -33,9 +34,13 @@ export class AuthService {
     private readonly db: Database,
     private readonly accessTokens: AccessTokens,
     private readonly refreshTtlDays: number,
+    private readonly dayClose: DayCloseService,
   ) {}
 
-  /** Creates a user and their starting character; the timezone must be a real IANA zone. */
+  /**
+   * Creates a user and their starting character; the timezone must be a real IANA zone. The user exists
+   * from the app clock's now, and their zone's day close is planned in the same transaction.
+   */
   async register(scope: Scope, input: RegisterInput): Promise<Credentials> {
     const timezone = input.timezone ?? 'UTC';
     if (!isIanaTimezone(timezone)) throw badInput('input.timezone', `"${timezone}" is not an IANA timezone (e.g. Europe/Paris).`);
@@ -45,9 +50,10 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (tx) => {
-      const userId = await insertOrIgnore(tx, User, { email, passwordHash, displayName, timezone });
+      const userId = await insertOrIgnore(tx, User, { email, passwordHash, displayName, timezone, createdAt: scope.clock.now() });
       if (!userId) throw badInput('input.email', 'An account with this email already exists.');
       await tx.insert(Character, { userId });
+      await this.dayClose.planZone(scope, timezone, tx);
       return this.issue(scope, tx, userId, randomUUID());
     });
   }

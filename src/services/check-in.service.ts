@@ -17,7 +17,7 @@ export class CheckInService {
   /** Checks the caller in for their local day: streak, XP `10 + min(streak, 20)`, energy, fatigue, loyalty. */
   checkIn(scope: Scope, input: CheckInInput): Promise<ActionOutcome<CheckIn>> {
     return this.actions.run(scope, async (game) => {
-      const { next, how, graceEarned } = nextStreak(game.streak, game.today);
+      const { next, how, graceEarned, graceSpent } = nextStreak(game.streak, game.today);
       if (how === 'SAME_DAY') throw alreadyCheckedIn(game.today);
       const values = { userId: game.userId, date: game.today, mood: input.mood ?? null, note: input.note ?? null, createdAt: game.now };
       const id = await insertOrIgnore(game.tx, CheckIn, values);
@@ -28,6 +28,7 @@ export class CheckInService {
         payload: { checkInId: id, date: game.today, mood: values.mood, checkInsTotal: game.character.checkInsTotal },
       });
       game.setStreak(next);
+      if (graceSpent > 0) game.emit({ type: 'GRACE_DAYS_USED', payload: { count: graceSpent, graceDays: next.graceDays } });
       if (graceEarned) game.emit({ type: 'GRACE_DAY_EARNED', payload: { graceDays: next.graceDays, streak: next.current } });
       game.applyVitals(checkInVitals);
       const checkIn = game.tx.create(CheckIn, { ...values, id });

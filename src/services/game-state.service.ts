@@ -36,7 +36,7 @@ interface GameStateRow {
   last_repair_on: string | null;
   latest_intention: (Omit<IntentionView, 'status'> & { status: StoredIntentionStatus }) | null;
   active_sprint: (Omit<SprintView, 'startedAt' | 'endedAt'> & { startedAt: string; endedAt: string | null }) | null;
-  latest_quest: { id: string; prompt: string; status: 'OPEN' | 'COMPLETED'; expiresOn: string; brokenAfter: string } | null;
+  latest_quest: { id: string; prompt: string; status: 'OPEN' | 'COMPLETED' | 'EXPIRED'; expiresOn: string; brokenAfter: string } | null;
   achievements: { code: string; unlockedAt: string; claimedAt: string | null }[];
   inventory: { code: string; quantity: number }[];
 }

@@ -2,12 +2,14 @@ import type { AccessTokens } from '../auth/tokens';
 import { type CoachDeps, createCoachServices } from '../coach/coach.module';
 import type { RecoveryPromptSource } from '../coach/recovery-prompts';
 import type { Database } from '../db/database';
+import type { JobEngine } from '../jobs/job-engine';
 import type { EventBus } from '../subscriptions/event-bus';
 import { AccessService } from './access.service';
 import { AchievementService } from './achievement.service';
 import { AuthService } from './auth.service';
 import type { Catalog } from './catalog.service';
 import { CheckInService } from './check-in.service';
+import { DayCloseService } from './day-close.service';
 import { GameActionRunner } from './game-action';
 import { GameStateService } from './game-state.service';
 import { HistoryService } from './history.service';
@@ -28,18 +30,21 @@ export interface ServiceDeps {
   recoveryPrompts: RecoveryPromptSource;
   bus: EventBus;
   coach: CoachDeps;
+  jobs: JobEngine;
 }
 
 /** Every service, built once per process and shared by all requests. */
 export function createServices(deps: ServiceDeps) {
   const actions = new GameActionRunner(deps.db, deps.catalog);
   const access = new AccessService(deps.db);
+  const dayClose = new DayCloseService(deps.db, deps.jobs);
   return {
+    dayClose,
     catalog: deps.catalog,
     bus: deps.bus,
     access,
     liveEvents: new LiveEventsService(deps.db, deps.bus, access),
-    auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays),
+    auth: new AuthService(deps.db, deps.accessTokens, deps.refreshTokenTtlDays, dayClose),
     users: new UserService(deps.db),
     gameState: new GameStateService(deps.db, deps.catalog),
     checkIns: new CheckInService(actions),

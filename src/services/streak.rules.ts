@@ -33,7 +33,7 @@ export function continuationOn(state: StreakState, day: LocalDate): Continuation
   const gap = daysBetween(state.lastDay, day);
   if (gap <= 0) return 'SAME_DAY';
   if (gap === 1) return 'NEXT_DAY';
-  if (gap === 2 && state.graceDays >= 1) return 'GRACE_DAY';
+  if (gap - 1 <= state.graceDays) return 'GRACE_DAY';
   if (repairCovers(state, day)) return 'REPAIRED';
   return 'RESET';
 }
@@ -41,18 +41,27 @@ export function continuationOn(state: StreakState, day: LocalDate): Continuation
 export interface StreakTransition {
   next: StreakState;
   how: Continuation;
-  graceSpent: boolean;
+  /** Grace days spent by this check-in: one per missed day bridged (docs/time-engine.md, SPEC §3). */
+  graceSpent: number;
   graceEarned: boolean;
 }
 
-/** The streak after a check-in on `day` (docs/rules.md, streaks). Call only once per day: SAME_DAY changes nothing. */
+/** Missed days between the last counted day and `day` (0 when `day` is the next one). */
+export function missedDaysBefore(state: StreakState, day: LocalDate): number {
+  return state.lastDay === null ? 0 : Math.max(0, daysBetween(state.lastDay, day) - 1);
+}
+
+/**
+ * The streak after a check-in on `day` (docs/rules.md, streaks; k missed days spend k grace days when
+ * that many are held). Call only once per day: SAME_DAY changes nothing.
+ */
 export function nextStreak(state: StreakState, day: LocalDate): StreakTransition {
   const how = continuationOn(state, day);
-  if (how === 'SAME_DAY') return { next: state, how, graceSpent: false, graceEarned: false };
+  if (how === 'SAME_DAY') return { next: state, how, graceSpent: 0, graceEarned: false };
   const continues = how === 'NEXT_DAY' || how === 'GRACE_DAY' || how === 'REPAIRED';
-  const graceSpent = how === 'GRACE_DAY';
+  const graceSpent = how === 'GRACE_DAY' ? missedDaysBefore(state, day) : 0;
   const current = continues ? state.current + 1 : 1;
-  let graceDays = state.graceDays - (graceSpent ? 1 : 0);
+  let graceDays = state.graceDays - graceSpent;
   const graceEarned = current % GRACE_EARNED_EVERY === 0 && graceDays < MAX_GRACE_DAYS;
   if (graceEarned) graceDays += 1;
   return {
@@ -77,7 +86,8 @@ export function streakStatus(state: StreakState, today: LocalDate): StreakStatus
  */
 export function streakExpiresOn(state: StreakState): LocalDate | null {
   if (state.current === 0 || state.lastDay === null) return null;
-  let expires = addDays(state.lastDay, state.graceDays >= 1 ? 3 : 2);
+  // Each held grace day bridges one more missed day.
+  let expires = addDays(state.lastDay, 2 + state.graceDays);
   if (state.repairedOn !== null) {
     const repairEnds = addDays(state.repairedOn, REPAIR_VALID_DAYS + 1);
     if (daysBetween(expires, repairEnds) > 0) expires = repairEnds;

@@ -1,3 +1,4 @@
+import type { LocalDate } from '../lib/local-day';
 import type { StreakStatus } from '../services/streak.rules';
 
 /**
@@ -34,6 +35,29 @@ export interface GameEventPayloads {
   VITALS_CHANGED: { energy: number; fatigue: number; loyalty: number };
   ROADMAP_TASK_COMPLETED: { taskId: string; roadmapId: string; xpAwarded: number };
   ROADMAP_TASK_REOPENED: { taskId: string; roadmapId: string };
+  /** A check-in bridged missed days: `count` grace days were spent, `graceDays` are left. */
+  GRACE_DAYS_USED: { count: number; graceDays: number };
+  // Written by the day close (src/services/day-close.service.ts, docs/time-engine.md).
+  INTENTION_FAILED: { intentionId: string; date: LocalDate };
+  RECOVERY_QUEST_EXPIRED: { questId: string; expiresOn: LocalDate };
+  STREAK_AT_RISK: { current: number; expiresAt: string; graceDays: number; graceDaysNeeded: number };
+  STREAK_BROKEN: { lost: number; longest: number; recoveryQuestAvailable: boolean };
+  RECOVERY_QUEST_OFFERED: { expiresOn: LocalDate };
+  DAY_CLOSED: DayClosedPayload;
+}
+
+/** The summary of one closed local day (also the `day_closes` row). */
+export interface DayClosedPayload {
+  date: LocalDate;
+  checkedIn: boolean;
+  mood: number | null;
+  intentionStatus: 'COMPLETED' | 'FAILED' | null;
+  sprintsCompleted: number;
+  sprintMinutes: number;
+  xp: number;
+  energy: number;
+  fatigue: number;
+  vacation: boolean;
 }
 
 export type GameEventType = keyof GameEventPayloads;

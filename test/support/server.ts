@@ -18,6 +18,8 @@ export interface TestServer {
   setClock(iso: string): Promise<string>;
   /** Moves the test clock forward. */
   advance(seconds: number): Promise<string>;
+  /** Sets the test clock and answers how many due jobs ran before the route answered. */
+  moveClock(body: { now: string } | { advanceSeconds: number }): Promise<{ now: string; jobsRun: number }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...(isolated ? { DATABASE_URL: isolated.url } : {}),
+    // A database shared by several test files is shared by several test clocks: only a server with a
+    // database of its own (isolated, or embedded) runs due jobs; the others only enqueue them.
+    ...(onRealPostgres && !isolated ? { JOBS_WORKERS: '0' } : {}),
     ...env,
   });
   // Embedded: start from the migrated template instead of initdb plus every migration (most of a start).
@@ -61,14 +66,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return ((await res.json()) as { now: string }).now;
+    return (await res.json()) as { now: string; jobsRun: number };
   };
   return {
     app,
     url: app.url,
     graphqlUrl: `${app.url}/graphql`,
-    setClock: (iso) => post({ now: iso }),
-    advance: (seconds) => post({ advanceSeconds: seconds }),
+    setClock: async (iso) => (await post({ now: iso })).now,
+    advance: async (seconds) => (await post({ advanceSeconds: seconds })).now,
+    moveClock: post,
     async stop() {
       await app.stop();
       await isolated?.drop();

@@ -45,7 +45,9 @@ describe('continuationOn: what a check-in on D does, given the last counted day 
     ['D = P+2 with 1 grace day', { graceDays: 1 }, 2, 'GRACE_DAY'],
     ['D = P+2 with 2 grace days', { graceDays: 2 }, 2, 'GRACE_DAY'],
     ['D = P+2 with no grace', { graceDays: 0 }, 2, 'RESET'],
-    ['D = P+3 with 2 grace days (only one missed day is bridged)', { graceDays: 2 }, 3, 'RESET'],
+    ['D = P+3 with 2 grace days (two missed days, one grace day each)', { graceDays: 2 }, 3, 'GRACE_DAY'],
+    ['D = P+3 with 1 grace day', { graceDays: 1 }, 3, 'RESET'],
+    ['D = P+4 with 2 grace days', { graceDays: 2 }, 4, 'RESET'],
     ['D = P+30', { graceDays: 2 }, 30, 'RESET'],
     ['D = repair day', { repairedOn: day(5) }, 5, 'REPAIRED'],
     ['D = the day after the repair', { repairedOn: day(5) }, 6, 'REPAIRED'],
@@ -61,7 +63,7 @@ describe('nextStreak transitions', () => {
     const t = nextStreak(initialStreak, P);
     expect(t.how).toBe('FIRST');
     expect(t.next).toEqual({ current: 1, longest: 1, graceDays: 1, lastDay: P, repairedOn: null });
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
     expect(t.graceEarned).toBe(false);
   });
 
@@ -69,7 +71,7 @@ describe('nextStreak transitions', () => {
     const t = nextStreak(streak({ current: 4, longest: 4 }), day(1));
     expect(t.how).toBe('NEXT_DAY');
     expect(t.next).toEqual({ current: 5, longest: 5, graceDays: 1, lastDay: day(1), repairedOn: null });
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
   });
 
   test('same day: nothing changes (the very same state comes back)', () => {
@@ -77,7 +79,7 @@ describe('nextStreak transitions', () => {
     const t = nextStreak(before, P);
     expect(t.how).toBe('SAME_DAY');
     expect(t.next).toBe(before);
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
     expect(t.graceEarned).toBe(false);
   });
 
@@ -87,28 +89,28 @@ describe('nextStreak transitions', () => {
   ])('one missed day with %i grace day(s): one is spent, streak + 1 (not + 2)', (grace, graceAfter) => {
     const t = nextStreak(streak({ current: 4, longest: 4, graceDays: grace }), day(2));
     expect(t.how).toBe('GRACE_DAY');
-    expect(t.graceSpent).toBe(true);
+    expect(t.graceSpent).toBe(1);
     expect(t.next).toEqual({ current: 5, longest: 5, graceDays: graceAfter, lastDay: day(2), repairedOn: null });
   });
 
   test('one missed day with no grace: reset to 1', () => {
     const t = nextStreak(streak({ current: 4, longest: 4, graceDays: 0 }), day(2));
     expect(t.how).toBe('RESET');
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
     expect(t.next).toEqual({ current: 1, longest: 4, graceDays: 0, lastDay: day(2), repairedOn: null });
   });
 
-  test.each([3, 4, 10, 365])('%i days later with 2 grace days: reset to 1, no grace spent', (gap) => {
+  test.each([4, 5, 10, 365])('%i days later with 2 grace days: reset to 1, no grace spent', (gap) => {
     const t = nextStreak(streak({ current: 12, longest: 12, graceDays: 2 }), day(gap));
     expect(t.how).toBe('RESET');
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
     expect(t.next).toEqual({ current: 1, longest: 12, graceDays: 2, lastDay: day(gap), repairedOn: null });
   });
 
   test.each([4, 5])('a repaired break (check-in %i days after P, repaired on P+4): streak + 1, the repair is used up', (offset) => {
     const t = nextStreak(streak({ current: 6, longest: 10, graceDays: 0, repairedOn: day(4) }), day(offset));
     expect(t.how).toBe('REPAIRED');
-    expect(t.graceSpent).toBe(false);
+    expect(t.graceSpent).toBe(0);
     expect(t.next).toEqual({ current: 7, longest: 10, graceDays: 1, lastDay: day(offset), repairedOn: null });
     expect(t.graceEarned).toBe(true);
   });
@@ -132,6 +134,31 @@ describe('nextStreak transitions', () => {
     const copy = { ...before };
     nextStreak(before, day(2));
     expect(before).toEqual(copy);
+  });
+});
+
+describe('grace days bridge one missed day each (SPEC §3, second edition)', () => {
+  // grace days held, missed days in a row, then a check-in: continues?, grace days left, spent
+  test.each<[number, number, boolean, number, number]>([
+    [0, 1, false, 0, 0],
+    [0, 2, false, 0, 0],
+    [0, 3, false, 0, 0],
+    [1, 1, true, 0, 1],
+    [1, 2, false, 1, 0],
+    [1, 3, false, 1, 0],
+    [2, 1, true, 1, 1],
+    [2, 2, true, 0, 2],
+    [2, 3, false, 2, 0],
+  ])('%i grace day(s), %i missed day(s): continues %s, %i left, %i spent', (grace, missed, continues, left, spent) => {
+    const t = nextStreak(streak({ current: 4, longest: 4, graceDays: grace }), day(missed + 1));
+    expect(t.next.current).toBe(continues ? 5 : 1);
+    expect(t.next.graceDays).toBe(left);
+    expect(t.graceSpent).toBe(spent);
+    expect(streakStatus(streak({ graceDays: grace }), day(missed + 1))).toBe(continues ? 'AT_RISK' : 'BROKEN');
+  });
+
+  test('expiresAt follows: the day after the last bridgeable missed day', () => {
+    expect([0, 1, 2].map((graceDays) => streakExpiresOn(streak({ graceDays })))).toEqual([day(2), day(3), day(4)]);
   });
 });
 
@@ -163,7 +190,7 @@ describe('grace days: earned at streak 7, 14, 21 …, never above 2', () => {
 
   test('a grace day spent to reach 7 is earned back at once', () => {
     const t = nextStreak(streak({ current: 6, longest: 6, graceDays: 1 }), day(2));
-    expect(t.graceSpent).toBe(true);
+    expect(t.graceSpent).toBe(1);
     expect(t.graceEarned).toBe(true);
     expect(t.next).toMatchObject({ current: 7, graceDays: 1 });
   });
@@ -225,7 +252,9 @@ describe('streakStatus', () => {
     ['one missed day, 1 grace day', { graceDays: 1 }, 2, 'AT_RISK'],
     ['one missed day, 2 grace days', { graceDays: 2 }, 2, 'AT_RISK'],
     ['one missed day, no grace', { graceDays: 0 }, 2, 'BROKEN'],
-    ['two missed days, 2 grace days', { graceDays: 2 }, 3, 'BROKEN'],
+    ['two missed days, 2 grace days', { graceDays: 2 }, 3, 'AT_RISK'],
+    ['two missed days, 1 grace day', { graceDays: 1 }, 3, 'BROKEN'],
+    ['three missed days, 2 grace days', { graceDays: 2 }, 4, 'BROKEN'],
     ['long gone', { graceDays: 1 }, 40, 'BROKEN'],
     ['repaired today', { graceDays: 0, repairedOn: day(4) }, 4, 'AT_RISK'],
     ['repaired yesterday', { graceDays: 0, repairedOn: day(4) }, 5, 'AT_RISK'],
@@ -244,7 +273,7 @@ describe('streakExpiresOn: the first day a check-in no longer continues', () => 
   test.each([
     [0, 2],
     [1, 3],
-    [2, 3],
+    [2, 4],
   ])('with %i grace day(s): P+%i', (grace, offset) => {
     expect(streakExpiresOn(streak({ graceDays: grace }))).toBe(day(offset));
   });

@@ -6,7 +6,7 @@ import type { MenteeFacts, Miss, PlayerFacts } from '../providers/provider';
 
 interface HistoryRow {
   check_ins: { date: string; mood: number | null; note: string | null }[];
-  intentions: { date: string; text: string; status: 'PENDING' | 'COMPLETED' }[];
+  intentions: { date: string; text: string; status: 'PENDING' | 'COMPLETED' | 'FAILED' }[];
   sprints_today: { status: string; minutes: number }[];
   created_at: Date;
 }
