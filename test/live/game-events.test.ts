@@ -7,7 +7,7 @@ import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { isolatedDatabase: true });
 });
 afterAll(() => server.stop());
 
@@ -113,31 +113,35 @@ test('replay after a reconnect delivers exactly the missed events, in order, the
   const second = wsClient(server.url, player.client.accessToken);
   try {
     const resumed = await subscribe(second, GAME_EVENTS, { after: lastCursor });
-    const missed = events(await resumed.waitFor(6));
+    // Moving the clock past midnight closed 2026-05-07: its DayClosedEvent is among the missed ones.
+    const missed = events(await resumed.waitFor(7));
     expect(missed.map((e) => e.__typename)).toEqual([
       'AchievementClaimedEvent',
       'XpEvent',
+      'DayClosedEvent',
       'CheckInEvent',
       'StreakEvent',
       'XpEvent',
       'VitalsChangedEvent',
     ]);
     expect(missed[1]).toMatchObject({ source: 'ACHIEVEMENT', amount: 20 });
-    expect(missed[3]).toMatchObject({ current: 2 });
-    expect(missed[4]).toMatchObject({ source: 'CHECK_IN', amount: 12 });
+    expect(missed[2]).toMatchObject({ date: '2026-05-07', checkedIn: true });
+    expect(missed[4]).toMatchObject({ current: 2 });
+    expect(missed[5]).toMatchObject({ source: 'CHECK_IN', amount: 12 });
     expect(missed.every((e) => BigInt(e.cursor) > BigInt(lastCursor))).toBe(true);
     await server.setClock('2026-05-09T09:00:00Z');
     await player.client.ok(CHECK_IN);
-    const all = events(await resumed.waitFor(11));
-    expect(all.slice(6).map((e) => e.__typename)).toEqual([
+    const all = events(await resumed.waitFor(13));
+    expect(all.slice(7).map((e) => e.__typename)).toEqual([
+      'DayClosedEvent',
       'CheckInEvent',
       'StreakEvent',
       'XpEvent',
       'VitalsChangedEvent',
       'AchievementEvent',
     ]);
-    expect(all[10].achievement.code).toBe('STREAK_3');
-    expect(new Set(all.map((e) => e.cursor)).size).toBe(11);
+    expect(all[12].achievement.code).toBe('STREAK_3');
+    expect(new Set(all.map((e) => e.cursor)).size).toBe(13);
   } finally {
     await second.dispose();
   }

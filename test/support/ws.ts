@@ -113,5 +113,6 @@ export const GAME_EVENTS = `subscription Events($userId: ID, $after: String) {
     ... on VitalsChangedEvent { energy fatigue loyalty }
     ... on RoadmapTaskCompletedEvent { taskId roadmapId xpAwarded }
     ... on RoadmapTaskReopenedEvent { taskId roadmapId }
+    ... on DayClosedEvent { date checkedIn }
   }
 }`;
