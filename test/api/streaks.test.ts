@@ -1,6 +1,6 @@
 import { newPlayer } from '../support/client';
-import { CHECK_IN } from '../support/operations';
-import { addDays, at, checkInDaily, expectLedgerMatchesXp, gameState, iso } from '../support/scenarios';
+import { BUY_TOOL, CHECK_IN, USE_TOOL } from '../support/operations';
+import { addDays, at, checkInDaily, expectLedgerMatchesXp, gameState, iso, seedLoyalty } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -111,12 +111,38 @@ test('a grace day is earned at streak 7 and 14, never more than 2 held; STREAK_7
   expect(third.map((d) => d.gameState.streak.graceDays)).toEqual([2, 2, 2, 2, 2, 2, 2]);
   expect(third[6].gameState.streak).toMatchObject({ current: 21, longest: 21 });
 
-  // two grace days still bridge only one missed day at a time
+  // two grace days bridge two missed days in a row, one each (SPEC §3, second edition)
   await server.setClock(at(addDays(D, 24)));
-  expect((await gameState(p.client)).streak).toMatchObject({ current: 21, graceDays: 2, status: 'BROKEN' });
+  expect((await gameState(p.client)).streak).toMatchObject({ current: 21, graceDays: 2, status: 'AT_RISK' });
+  const bridged = (await p.client.ok(CHECK_IN)).checkIn;
+  expect(bridged.gameState.streak).toMatchObject({ current: 22, longest: 22, graceDays: 0 });
+  // with none left, one missed day breaks it
+  await server.setClock(at(addDays(D, 26)));
+  expect((await gameState(p.client)).streak).toMatchObject({ current: 22, graceDays: 0, status: 'BROKEN' });
   const reset = (await p.client.ok(CHECK_IN)).checkIn;
-  expect(reset.gameState.streak).toMatchObject({ current: 1, longest: 21, graceDays: 2 });
+  expect(reset.gameState.streak).toMatchObject({ current: 1, longest: 22, graceDays: 0 });
   await expectLedgerMatchesXp(server, p);
+});
+
+test('a STREAK_SHIELD brings the grace days to 2 (not usable at 2); two missed days are then bridged, GRACE_DAYS_USED says 2', async () => {
+  await server.setClock(at(D));
+  const p = await newPlayer(server.graphqlUrl);
+  await p.client.ok(CHECK_IN);
+  await seedLoyalty(server, p.id, 100);
+  await p.client.ok(BUY_TOOL, { code: 'STREAK_SHIELD' });
+  await p.client.ok(BUY_TOOL, { code: 'STREAK_SHIELD' });
+  expect((await p.client.ok(USE_TOOL, { code: 'STREAK_SHIELD' })).useTool.streak.graceDays).toBe(2);
+  await p.client.fails('TOOL_NOT_USABLE', USE_TOOL, { code: 'STREAK_SHIELD' });
+  await server.setClock(at(addDays(D, 3)));
+  const state = await gameState(p.client);
+  expect(state.streak).toMatchObject({ current: 1, graceDays: 2, status: 'AT_RISK', expiresAt: midnightUtc(addDays(D, 4)) });
+  const bridged = (await p.client.ok(CHECK_IN)).checkIn;
+  expect(bridged.gameState.streak).toMatchObject({ current: 2, graceDays: 0, lastCheckInDate: addDays(D, 3) });
+  const [used] = await server.app.db.query<{ payload: unknown }>(
+    `SELECT payload FROM game_events WHERE user_id = $1 AND type = 'GRACE_DAYS_USED'`,
+    [p.id],
+  );
+  expect(used.payload).toEqual({ count: 2, graceDays: 0 });
 });
 
 describe("the user's local day", () => {

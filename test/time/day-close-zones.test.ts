@@ -14,10 +14,34 @@ afterAll(() => server.stop());
 
 /** Each zone with its two DST changes of 2024 (UTC has none: the same dates stay 24 hours). */
 const ZONES: [string, { date: string; hours: number }[]][] = [
-  ['UTC', [{ date: '2024-03-10', hours: 24 }, { date: '2024-11-03', hours: 24 }]],
-  ['Pacific/Auckland', [{ date: '2024-04-07', hours: 25 }, { date: '2024-09-29', hours: 23 }]],
-  ['America/Los_Angeles', [{ date: '2024-03-10', hours: 23 }, { date: '2024-11-03', hours: 25 }]],
-  ['Australia/Adelaide', [{ date: '2024-04-07', hours: 25 }, { date: '2024-10-06', hours: 23 }]],
+  [
+    'UTC',
+    [
+      { date: '2024-03-10', hours: 24 },
+      { date: '2024-11-03', hours: 24 },
+    ],
+  ],
+  [
+    'Pacific/Auckland',
+    [
+      { date: '2024-04-07', hours: 25 },
+      { date: '2024-09-29', hours: 23 },
+    ],
+  ],
+  [
+    'America/Los_Angeles',
+    [
+      { date: '2024-03-10', hours: 23 },
+      { date: '2024-11-03', hours: 25 },
+    ],
+  ],
+  [
+    'Australia/Adelaide',
+    [
+      { date: '2024-04-07', hours: 25 },
+      { date: '2024-10-06', hours: 23 },
+    ],
+  ],
 ];
 
 /** Moves the test clock; the route answers after the jobs due by then ran. */

@@ -10,10 +10,10 @@ export interface StoredEvent {
 
 /** The user's events after `afterId`, oldest first, straight from the outbox. */
 export async function eventsOf(server: TestServer, userId: string, afterId = '0'): Promise<StoredEvent[]> {
-  return server.app.db.query<StoredEvent>(`SELECT id::text AS id, type, payload FROM game_events e WHERE user_id = $1 AND e.id > $2 ORDER BY e.id`, [
-    userId,
-    afterId,
-  ]);
+  return server.app.db.query<StoredEvent>(
+    `SELECT id::text AS id, type, payload FROM game_events e WHERE user_id = $1 AND e.id > $2 ORDER BY e.id`,
+    [userId, afterId],
+  );
 }
 
 /** The types of the user's events after `afterId`. */
