@@ -95,6 +95,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const jobs = createJobEngine(config, dataSource, clock, log);
   const services = createServices({
     jobs,
+    dayCloseBatch: config.jobs.dayCloseBatch,
     db,
     catalog: await Catalog.load(db),
     accessTokens,

@@ -62,6 +62,7 @@ const envSchema = z.object({
   JOBS_EXPIRE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(86_400).default(300)),
   JOBS_RETRY_DELAY_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(3_600).default(5)),
   JOBS_MAINTENANCE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3_600).default(30)),
+  DAY_CLOSE_BATCH: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(5_000).default(500)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +101,8 @@ export interface JobsConfig {
   retryDelaySeconds: number;
   /** How often pg-boss looks for expired jobs and archives finished ones. */
   maintenanceSeconds: number;
+  /** Users per day-close batch job (and per transaction). */
+  dayCloseBatch: number;
 }
 
 /** The coach's limits and timeouts (all in milliseconds unless named otherwise). */
@@ -177,6 +180,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expireSeconds: env.JOBS_EXPIRE_SECONDS,
       retryDelaySeconds: env.JOBS_RETRY_DELAY_SECONDS,
       maintenanceSeconds: env.JOBS_MAINTENANCE_SECONDS,
+      dayCloseBatch: env.DAY_CLOSE_BATCH,
     },
   };
 }

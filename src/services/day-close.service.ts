@@ -7,9 +7,6 @@ import type { PendingEvent } from '../subscriptions/event-types';
 import { CATCH_UP_DAYS, closeDay, type DayCloseOutcome, daysToClose } from './day-close.rules';
 import { type CloseStateRow, dayCloseStorage as storage, type DayFactsRow, type DayToClose } from './day-close.storage';
 
-/** Users closed per batch job (and per transaction). */
-export const DAY_CLOSE_BATCH = 500;
-
 const planKey = (zone: string, date: LocalDate) => `${zone} ${date}`;
 /** The end of local day `date` in `zone`: when its close is due. */
 const endOf = (date: LocalDate, zone: string) => startOfLocalDay(addDays(date, 1), zone);
@@ -24,6 +21,8 @@ export class DayCloseService {
   constructor(
     private readonly db: Database,
     private readonly jobs: JobEngine,
+    /** Users closed per batch job (and per transaction). */
+    private readonly batchSize: number,
   ) {}
 
   /** Makes sure `zone`'s current local day has its plan job (at registration, in that transaction). */
@@ -49,7 +48,7 @@ export class DayCloseService {
       const tooOld = daysBetween(date, localDate(now, zone)) > CATCH_UP_DAYS;
       const users = tooOld ? [] : await storage.usersOfZone(tx, zone, dueAt);
       const batches: string[][] = [];
-      for (let i = 0; i < users.length; i += DAY_CLOSE_BATCH) batches.push(users.slice(i, i + DAY_CLOSE_BATCH));
+      for (let i = 0; i < users.length; i += this.batchSize) batches.push(users.slice(i, i + this.batchSize));
       if (!(await storage.claimPlan(tx, zone, date, users.length, batches.length, now))) return 0;
       await this.jobs.sendMany(
         'day-close-batch',

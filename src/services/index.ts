@@ -31,13 +31,14 @@ export interface ServiceDeps {
   bus: EventBus;
   coach: CoachDeps;
   jobs: JobEngine;
+  dayCloseBatch: number;
 }
 
 /** Every service, built once per process and shared by all requests. */
 export function createServices(deps: ServiceDeps) {
   const actions = new GameActionRunner(deps.db, deps.catalog);
   const access = new AccessService(deps.db);
-  const dayClose = new DayCloseService(deps.db, deps.jobs);
+  const dayClose = new DayCloseService(deps.db, deps.jobs, deps.dayCloseBatch);
   return {
     dayClose,
     catalog: deps.catalog,
