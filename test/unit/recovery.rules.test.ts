@@ -30,6 +30,7 @@ describe('recoveryEligibility: only a BROKEN streak can be repaired', () => {
     ['checked in today (ACTIVE)', streak(), 0],
     ['last day yesterday (AT_RISK)', streak(), 1],
     ['one missed day with grace (AT_RISK)', streak({ graceDays: 1 }), 2],
+    ['two missed days with two grace days (AT_RISK)', streak({ graceDays: 2 }), 3],
     ['already repaired today (AT_RISK)', streak({ graceDays: 0, repairedOn: day(3) }), 3],
   ])('%s → closed, NOT_BROKEN', (_name, state, offset) => {
     expect(streakStatus(state, day(offset))).not.toBe('BROKEN');
@@ -47,8 +48,7 @@ describe('recoveryEligibility: the window (last counted day at most 3 days befor
     [1, 3, true],
     [1, 4, true],
     [1, 5, false],
-    [2, 3, true],
-    [2, 4, true],
+    [2, 4, true], // two grace days bridge two missed days: broken from P+4 only
     [2, 5, false],
     [1, 30, false],
   ])('grace %i, today P+%i → open: %s', (graceDays, offset, open) => {

@@ -6,7 +6,7 @@ import { newPlayer } from '../support/client';
 import { CHECK_IN } from '../support/operations';
 import { addDays, at } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
-import { closesOf, eventsOf, eventTypes, lastEventId, localInstant, startOfDay } from './time-support';
+import { closesOf, eventsOf, eventTypes, lastEventId, localInstant, startOfDay } from '../support/time';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@ import { newPlayer, type Player } from '../support/client';
 import { CHECK_IN, COMPLETE_SPRINT, SET_INTENTION, START_RECOVERY, START_SPRINT } from '../support/operations';
 import { addDays, gameState } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
-import { eventsOf, eventTypes, hoursIn, lastEventId, localInstant, startOfDay } from './time-support';
+import { eventsOf, eventTypes, hoursIn, lastEventId, localInstant, startOfDay } from '../support/time';
 
 jest.setTimeout(120_000);
 
