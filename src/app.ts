@@ -132,6 +132,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     redisHealthy: () => (config.redisUrl ? transport.isHealthy() : null),
     metrics: { sockets: () => sockets.stats(), eventsPublished: () => relay.published, eventsReplayed: () => services.liveEvents.replayed },
   });
+  jobs.metrics.register(hardening.metrics.registry, () => jobs.dueCounts());
   const apollo = await createApollo(schema, httpServer, config, formatError, hardening);
 
   const createContext = (session: Session, requestId: string, clientIp?: string): Context =>

@@ -3,9 +3,10 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import { anonymousScope } from '../lib/scope';
 import type { DayCloseService } from '../services/day-close.service';
 import { defineDayCloseBatchJob } from './day-close-batch.job';
-import { defineDayClosePlanJob, systemScope } from './day-close-plan.job';
+import { defineDayClosePlanJob } from './day-close-plan.job';
 import { JobEngine, type KindOptions } from './job-engine';
 
 /** The job engine of this instance, from the configuration (driven by POST /test/clock under TEST_CLOCK=1). */
@@ -24,7 +25,7 @@ export function createJobEngine(config: Config, dataSource: DataSource, clock: C
 
 /** Registers every job kind with its handler. */
 export function defineJobs(engine: JobEngine, deps: { dayClose: DayCloseService }, config: Config, clock: Clock, log: Logger): void {
-  const scope = systemScope(clock, log.child({ component: 'jobs' }));
+  const scope = anonymousScope(clock, log.child({ component: 'jobs' }));
   const options: KindOptions = {
     workers: config.jobs.workers,
     retryLimit: 5,

@@ -18,7 +18,7 @@ export function scopeFor(userId: string, clock: Clock, log: Logger): Scope {
   return { session: Session.forUser(userId, Number.MAX_SAFE_INTEGER), clock, log };
 }
 
-/** The scope of work done for no one yet (registering an account outside any request). */
+/** The scope of work done for no one in particular: registering an account, a job over many users. */
 export function anonymousScope(clock: Clock, log: Logger): Scope {
   return { session: Session.anonymous(), clock, log };
 }

@@ -2,6 +2,7 @@ import { newPlayer } from '../support/client';
 import { eventually } from '../support/eventually';
 import { gql } from '../support/http';
 import { capturingLogger } from '../support/logger';
+import { metricValue } from '../support/metrics';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
@@ -14,11 +15,6 @@ beforeAll(async () => {
   await server.setClock('2026-03-02T09:00:00Z');
 }, 60_000);
 afterAll(() => server?.stop());
-
-const metricValue = (text: string, line: RegExp) => {
-  const match = text.split('\n').find((l) => line.test(l));
-  return match ? Number(match.split(' ').pop()) : NaN;
-};
 
 describe('structured logs', () => {
   test('one JSON line per request with request id and operation name; never passwords or tokens', async () => {

@@ -1,8 +1,8 @@
-import { Session } from '../../src/auth/session';
 import { jobId } from '../../src/jobs/job-engine';
 import type { TestClock } from '../../src/lib/clock';
-import type { Scope } from '../../src/lib/scope';
+import { anonymousScope, type Scope } from '../../src/lib/scope';
 import { newPlayer } from '../support/client';
+import { metricValue } from '../support/metrics';
 import { CHECK_IN } from '../support/operations';
 import { addDays, at } from '../support/scenarios';
 import { startTestServer, type TestServer } from '../support/server';
@@ -14,7 +14,7 @@ let server: TestServer;
 let scope: Scope;
 beforeAll(async () => {
   server = await startTestServer({}, { isolatedDatabase: true });
-  scope = { session: Session.anonymous(), clock: server.app.clock, log: server.app.log };
+  scope = anonymousScope(server.app.clock, server.app.log);
 });
 afterAll(() => server.stop());
 
@@ -90,3 +90,16 @@ test.each(['UTC', 'Asia/Kolkata', 'America/Los_Angeles'])(
     expect(await eventTypes(server, player.id)).toEqual(['DAY_CLOSED']);
   },
 );
+
+test('/metrics shows the job engine: runs completed and their lag by kind, and no job left due', async () => {
+  const X = '2024-08-01';
+  await server.setClock(at(X, '09:00'));
+  await newPlayer(server.graphqlUrl);
+  await server.setClock(at(addDays(X, 1), '00:05'));
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  expect(metricValue(text, /^xecution_jobs_completed_total\{kind="day-close-plan"\}/)).toBeGreaterThanOrEqual(1);
+  expect(metricValue(text, /^xecution_jobs_completed_total\{kind="day-close-batch"\}/)).toBeGreaterThanOrEqual(1);
+  expect(metricValue(text, /^xecution_job_lag_seconds_count\{kind="day-close-batch"\}/)).toBeGreaterThanOrEqual(1);
+  expect(text).toContain('xecution_jobs_due');
+  expect(text).not.toMatch(/^xecution_jobs_due\{kind="day-close-batch"\} [1-9]/m);
+});
