@@ -61,25 +61,29 @@ export function isEmbedded(dataSource: DataSource): boolean {
   return !(dataSource.options as { url?: string }).url;
 }
 
-const MIGRATION_LOCK = 7_301_944_211;
+/** Session advisory locks that serialise start-up work of instances starting at once on one database. */
+export const StartupLock = { MIGRATIONS: 7_301_944_211, JOB_QUEUES: 7_301_944_212 } as const;
 
 /**
- * Applies pending migrations. On real PostgreSQL several instances may start at once, and TypeORM's
- * runner takes no lock, so the run is guarded by a session advisory lock.
+ * Runs `work` holding a session advisory lock on real PostgreSQL, where several instances may start at
+ * once (embedded PGlite has one process, so it needs none).
  */
-export async function migrate(dataSource: DataSource): Promise<number> {
-  if (isEmbedded(dataSource)) {
-    return (await dataSource.runMigrations({ transaction: 'each' })).length;
-  }
+export async function withStartupLock<T>(dataSource: DataSource, lock: number, work: () => Promise<T>): Promise<T> {
+  if (isEmbedded(dataSource)) return work();
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return (await dataSource.runMigrations({ transaction: 'each' })).length;
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [lock]);
+    return await work();
   } finally {
-    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => undefined);
     await lockHolder.release();
   }
+}
+
+/** Applies pending migrations; TypeORM's runner takes no lock, so the run holds the start-up lock. */
+export async function migrate(dataSource: DataSource): Promise<number> {
+  return withStartupLock(dataSource, StartupLock.MIGRATIONS, async () => (await dataSource.runMigrations({ transaction: 'each' })).length);
 }
 
 export type Tx = EntityManager;

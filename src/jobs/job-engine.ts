@@ -4,6 +4,7 @@ import { Mutex } from 'async-mutex';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { StartupLock, withStartupLock } from '../db/data-source';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { dataSourceDb, transactionDb } from './boss-db';
@@ -97,15 +98,18 @@ export class JobEngine {
     });
     boss.on('error', (err: Error) => o.log.warn({ err: err.message }, 'job engine error'));
     await boss.start();
-    for (const [kind, { options }] of this.kinds) {
-      await boss.createQueue(kind, {
-        name: kind,
-        policy: 'standard',
-        retryLimit: options.retryLimit,
-        retryDelay: options.retryDelaySeconds,
-        expireInSeconds: options.expireInSeconds,
-      });
-    }
+    // Creating a queue is DDL (a partition per queue): instances starting at once would deadlock on it.
+    await withStartupLock(o.dataSource, StartupLock.JOB_QUEUES, async () => {
+      for (const [kind, { options }] of this.kinds) {
+        await boss.createQueue(kind, {
+          name: kind,
+          policy: 'standard',
+          retryLimit: options.retryLimit,
+          retryDelay: options.retryDelaySeconds,
+          expireInSeconds: options.expireInSeconds,
+        });
+      }
+    });
     this.boss = boss;
     if (o.driven || !o.work) return;
     for (const [kind, { options }] of this.kinds) {

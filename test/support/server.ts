@@ -84,7 +84,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 }
 
 /** A fresh database next to DATABASE_URL's, for a test that must not share the outbox. */
-async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createIsolatedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL as string);
   const name = `xecution_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = async (sql: string) => {
