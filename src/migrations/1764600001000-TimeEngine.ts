@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The day close (SPEC §8): FAILED intentions and EXPIRED quests are stored; one `day_closes` row per
+ * The day close (docs/time-engine.md): FAILED intentions and EXPIRED quests are stored; one `day_closes` row per
  * (user, local day) decides that a day is closed exactly once; `day_close_plans` decides once per
  * (zone, day) that the next day's close is planned; characters remember which break was announced.
  */

@@ -3,7 +3,7 @@ import type { DayClosedPayload, PendingEvent } from '../subscriptions/event-type
 import { recoveryEligibility } from './recovery.rules';
 import { continuationOn, missedDaysBefore, streakExpiresOn, type StreakState } from './streak.rules';
 
-/** Missed day closes run at most this many days back (SPEC §8): older days get no close and no events. */
+/** Missed day closes run at most this many days back (docs/time-engine.md, catch-up): older days get no close and no events. */
 export const CATCH_UP_DAYS = 7;
 
 /** What a day close reads about one user and one local day D (docs/time-engine.md). */
@@ -35,11 +35,11 @@ export interface DayCloseOutcome {
   /** Set when this close announces a break: the break's last counted day. */
   announceBreakFor: LocalDate | null;
   summary: DayClosedPayload;
-  /** In SPEC §8's step order. */
+  /** In the step order of docs/time-engine.md, day close. */
   events: PendingEvent[];
 }
 
-/** The four steps of closing local day D for one user (SPEC §8), as a pure function of the facts. */
+/** The four steps of closing local day D for one user (docs/time-engine.md, day close), as a pure function of the facts. */
 export function closeDay(f: DayFacts): DayCloseOutcome {
   const events: PendingEvent[] = [];
   const failIntentionId = f.intention?.status === 'PENDING' ? f.intention.id : null;

@@ -12,7 +12,7 @@ const planKey = (zone: string, date: LocalDate) => `${zone} ${date}`;
 const endOf = (date: LocalDate, zone: string) => startOfLocalDay(addDays(date, 1), zone);
 
 /**
- * Closes local days (SPEC §8, docs/time-engine.md). Each zone has one chain of plan jobs, one per
+ * Closes local days (docs/time-engine.md). Each zone has one chain of plan jobs, one per
  * local day, due at that day's end; a plan job splits the zone's users into batch jobs; a batch
  * closes each of its users' unclosed days in date order, in one transaction with the character rows
  * locked. A `day_closes` row per (user, day) decides that a day is closed once.

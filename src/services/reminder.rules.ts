@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { daysBetween, type LocalDate } from '../lib/local-day';
 
-/** Reminders and nudges (SPEC §9). Pure: every instant comes in, none is read from a clock. */
+/** Reminders and nudges (docs/arriving.md, reminders). Pure: every instant comes in, none is read from a clock. */
 
 export const REMINDER_KINDS = ['CHECK_IN', 'INTENTION', 'HABIT', 'STREAK_AT_RISK', 'WEEKLY_REVIEW'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

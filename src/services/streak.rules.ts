@@ -41,7 +41,7 @@ export function continuationOn(state: StreakState, day: LocalDate): Continuation
 export interface StreakTransition {
   next: StreakState;
   how: Continuation;
-  /** Grace days spent by this check-in: one per missed day bridged (docs/time-engine.md, SPEC §3). */
+  /** Grace days spent by this check-in: one per missed day bridged (docs/rules.md, streaks). */
   graceSpent: number;
   graceEarned: boolean;
 }

@@ -111,7 +111,7 @@ test('a grace day is earned at streak 7 and 14, never more than 2 held; STREAK_7
   expect(third.map((d) => d.gameState.streak.graceDays)).toEqual([2, 2, 2, 2, 2, 2, 2]);
   expect(third[6].gameState.streak).toMatchObject({ current: 21, longest: 21 });
 
-  // two grace days bridge two missed days in a row, one each (SPEC §3, second edition)
+  // two grace days bridge two missed days in a row, one each (docs/rules.md, streaks)
   await server.setClock(at(addDays(D, 24)));
   expect((await gameState(p.client)).streak).toMatchObject({ current: 21, graceDays: 2, status: 'AT_RISK' });
   const bridged = (await p.client.ok(CHECK_IN)).checkIn;

@@ -137,7 +137,7 @@ describe('nextStreak transitions', () => {
   });
 });
 
-describe('grace days bridge one missed day each (SPEC §3, second edition)', () => {
+describe('grace days bridge one missed day each (docs/rules.md, streaks)', () => {
   // grace days held, missed days in a row, then a check-in: continues?, grace days left, spent
   test.each<[number, number, boolean, number, number]>([
     [0, 1, false, 0, 0],
