@@ -1,13 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
 import type { Context } from '../context';
+import { DomainError } from '../errors/domain-errors';
 import { errorCodeOf } from './response-status';
 
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const JSON_TYPE = 'application/json';
 
 /** Request errors that the GraphQL-over-HTTP spec answers with 200 under `application/json`. */
-const WELL_FORMED_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+const WELL_FORMED_REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /** The quality an Accept header gives a media type: its most specific matching range (exact, type wildcard, any), 0 if none. */
 function quality(accept: string, mediaType: string): number {
@@ -35,14 +41,18 @@ export function prefersGraphqlResponseJson(accept: string | undefined): boolean 
  * GraphQL over HTTP (graphql.github.io/graphql-over-http): answers in `application/graphql-response+json`
  * whenever the client accepts it as well as JSON (Apollo would pick `application/json` on a tie); under
  * legacy `application/json`, a parse, validation or variable-coercion failure is a 200 (the spec's
- * SHOULD), while the new media type keeps its 400. Refusals such as limits, rate limits and
- * authentication keep their own statuses.
+ * SHOULD), while the new media type keeps its 400. The app's own refusals (a `DomainError`: limits,
+ * rate limits, authentication, a malformed Idempotency-Key) keep the status they chose.
  */
 export const graphqlOverHttpPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart({ request }) {
     const accept = request.http?.headers.get('accept');
     const modern = prefersGraphqlResponseJson(accept);
+    let refusedByApp = false;
     return {
+      async didEncounterErrors({ errors }) {
+        refusedByApp ||= errors.some((error) => error instanceof DomainError || error.originalError instanceof DomainError);
+      },
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         if (modern) {
@@ -50,7 +60,7 @@ export const graphqlOverHttpPlugin: ApolloServerPlugin<Context> = {
           return;
         }
         const { data, errors } = response.body.singleResult;
-        if (data !== undefined || !errors?.length || response.http.status !== 400) return;
+        if (refusedByApp || data !== undefined || !errors?.length || response.http.status !== 400) return;
         if (errors.every((error) => WELL_FORMED_REQUEST_ERRORS.has(errorCodeOf(error)))) response.http.status = 200;
       },
     };

@@ -60,7 +60,13 @@ describe('GRAPHQL_INTROSPECTION=0', () => {
 
   test('no one introspects, signed in or not', async () => {
     const player = await directPlayer(server);
-    const res = await gql(server.graphqlUrl, INTROSPECT, {}, { token: player.client.accessToken });
+    // A validation failure: 400 under application/graphql-response+json (200 under legacy JSON, as GraphQL over HTTP says).
+    const res = await gql(
+      server.graphqlUrl,
+      INTROSPECT,
+      {},
+      { token: player.client.accessToken, headers: { accept: 'application/graphql-response+json' } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

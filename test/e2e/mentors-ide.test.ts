@@ -96,8 +96,11 @@ test('subscriptions run over graphql-ws at ws://host/graphql with the token from
   await player.client.ok(CHECK_IN);
   await page.locator('.graphiql-response', { hasText: 'AchievementEvent' }).waitFor({ timeout: 20_000 });
   expect(received.filter((f) => f.includes('"next"')).map((f) => JSON.parse(f).payload.data.gameEvents.__typename)).toEqual([
+    // A check-in's events, in commit order (docs/events.md).
+    'CheckInEvent',
     'StreakEvent',
     'XpEvent',
+    'VitalsChangedEvent',
     'AchievementEvent',
   ]);
   expect(blocked).toEqual([]);
