@@ -1,12 +1,14 @@
 import type { Database } from '../../db/database';
+import type { StoredIntentionStatus } from '../../entities/daily-intention.entity';
 import { notFound } from '../../errors/domain-errors';
 import { addDays, daysBetween, type LocalDate, localDate } from '../../lib/local-day';
 import type { GameStateService } from '../../services/game-state.service';
+import { intentionStatus } from '../../services/intention.rules';
 import type { MenteeFacts, Miss, PlayerFacts } from '../providers/provider';
 
 interface HistoryRow {
   check_ins: { date: string; mood: number | null; note: string | null }[];
-  intentions: { date: string; text: string; status: 'PENDING' | 'COMPLETED' | 'FAILED' }[];
+  intentions: { date: string; text: string; status: StoredIntentionStatus }[];
   sprints_today: { status: string; minutes: number }[];
   created_at: Date;
 }
@@ -40,7 +42,7 @@ export class CoachFactsService {
       const day = addDays(state.today, -back);
       if (daysBetween(firstDay, day) < 0) break;
       const intention = history.intentions.find((i) => i.date === day);
-      if (intention?.status === 'PENDING') misses.push({ date: day, kind: 'INTENTION_FAILED', text: intention.text });
+      if (intention && intentionStatus(intention.status, day, state.today) === 'FAILED') misses.push({ date: day, kind: 'INTENTION_FAILED', text: intention.text });
       if (!checkedIn.has(day)) misses.push({ date: day, kind: 'NO_CHECK_IN' });
     }
     const completed = history.sprints_today.filter((s) => s.status === 'COMPLETED');
@@ -108,7 +110,7 @@ export class CoachFactsService {
       },
       missedDays,
       failedIntentions: history.intentions
-        .filter((i) => i.status === 'PENDING' && i.date < state.today && within(i.date, 14))
+        .filter((i) => intentionStatus(i.status, i.date, state.today) === 'FAILED' && within(i.date, 14))
         .map((i) => ({ date: i.date, text: i.text })),
       completedIntentions7: history.intentions.filter((i) => i.status === 'COMPLETED' && within(i.date, 7)).length,
       recentNotes: history.check_ins
