@@ -1,5 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
+import { MOOD_MAX, MOOD_MIN } from '../services/check-in.rules';
+import { VITAL_MAX } from '../services/stats.rules';
+import { GRACE_EARNED_EVERY, MAX_GRACE_DAYS } from '../services/streak.rules';
+import { INVENTORY_CAP } from '../services/tool.rules';
 import { Achievement, Tool } from './game.types';
 import { GameEvent } from './game-event.types';
 import { DateTimeScalar, LocalDateScalar } from './scalars';
@@ -17,7 +21,7 @@ export class CheckInEvent extends GameEvent {
   @Field(() => LocalDateScalar, { description: 'The local day checked in.' })
   date: string;
 
-  @Field(() => Int, { nullable: true, description: 'Mood 1..5, when given.' })
+  @Field(() => Int, { nullable: true, description: `Mood ${MOOD_MIN}..${MOOD_MAX}, when given.` })
   mood: number | null;
 
   @Field(() => Int, { description: 'Check-ins ever made, this one included.' })
@@ -102,7 +106,7 @@ export class SprintAbandonedEvent extends GameEvent {
   endedAt: Date;
 }
 
-@ObjectType({ implements: GameEvent, description: 'A grace day was earned (every 7th day of a streak, at most 2 held).' })
+@ObjectType({ implements: GameEvent, description: `A grace day was earned (every ${GRACE_EARNED_EVERY}th day of a streak, at most ${MAX_GRACE_DAYS} held).` })
 export class GraceDayEarnedEvent extends GameEvent {
   @Field(() => Int, { description: 'Grace days held after it.' })
   graceDays: number;
@@ -146,7 +150,7 @@ export class ToolBoughtEvent extends GameEvent {
   @Field(() => Int, { description: 'How many of it are held now.' })
   quantity: number;
 
-  @Field(() => Int, { description: 'Items in the inventory now (at most 5).' })
+  @Field(() => Int, { description: `Items in the inventory now (at most ${INVENTORY_CAP}).` })
   inventoryCount: number;
 }
 
@@ -164,10 +168,10 @@ export class ToolUsedEvent extends GameEvent {
 
 @ObjectType({ implements: GameEvent, description: 'Energy, fatigue or loyalty moved (one per action), with the values after it.' })
 export class VitalsChangedEvent extends GameEvent {
-  @Field(() => Int, { description: 'Energy 0..100.' })
+  @Field(() => Int, { description: `Energy 0..${VITAL_MAX}.` })
   energy: number;
 
-  @Field(() => Int, { description: 'Fatigue 0..100.' })
+  @Field(() => Int, { description: `Fatigue 0..${VITAL_MAX}.` })
   fatigue: number;
 
   @Field(() => Int, { description: 'Loyalty, at least 0.' })
