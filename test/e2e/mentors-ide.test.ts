@@ -4,6 +4,7 @@ import { launchChromium } from '../support/browser';
 import { newPlayer, type Player } from '../support/client';
 import { CHECK_IN } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
+import { UNLOCKING_CHECK_IN_EVENTS } from '../support/ws';
 
 jest.setTimeout(90_000);
 
@@ -96,12 +97,7 @@ test('subscriptions run over graphql-ws at ws://host/graphql with the token from
   await player.client.ok(CHECK_IN);
   await page.locator('.graphiql-response', { hasText: 'AchievementEvent' }).waitFor({ timeout: 20_000 });
   expect(received.filter((f) => f.includes('"next"')).map((f) => JSON.parse(f).payload.data.gameEvents.__typename)).toEqual([
-    // A check-in's events, in commit order (docs/events.md).
-    'CheckInEvent',
-    'StreakEvent',
-    'XpEvent',
-    'VitalsChangedEvent',
-    'AchievementEvent',
+    ...UNLOCKING_CHECK_IN_EVENTS,
   ]);
   expect(blocked).toEqual([]);
   await page.close();

@@ -14,7 +14,7 @@ import {
   USE_TOOL,
 } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
-import { GAME_EVENTS, subscribe, type Subscription, wsClient } from '../support/ws';
+import { GAME_EVENTS, subscribe, type Subscription, UNLOCKING_CHECK_IN_EVENTS, wsClient } from '../support/ws';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -114,13 +114,7 @@ test('every action streams its own event type, in cursor order, to the player an
 
     const first = (type: string) => received.find((e) => e.__typename === type);
     const all = (type: string) => received.filter((e) => e.__typename === type);
-    expect(received.slice(0, 5).map((e) => e.__typename)).toEqual([
-      'CheckInEvent',
-      'StreakEvent',
-      'XpEvent',
-      'VitalsChangedEvent',
-      'AchievementEvent',
-    ]);
+    expect(received.slice(0, 5).map((e) => e.__typename)).toEqual([...UNLOCKING_CHECK_IN_EVENTS]);
     expect(first('CheckInEvent')).toMatchObject({ date: '2026-06-01', mood: 4, checkInsTotal: 1 });
     expect(first('IntentionSetEvent')).toMatchObject({ date: '2026-06-01', targetSprints: 2 });
     expect(first('SprintStartedEvent')).toMatchObject({
@@ -185,14 +179,7 @@ test('a mentor reconnecting with the last cursor seen gets the rest of the new e
   await player.client.ok(CHECK_IN, { input: { mood: 2 } });
   const sprint = (await player.client.ok(START_SPRINT, { input: { plannedMinutes: 10 } })).startSprint;
   const before = events(await seen.waitFor(6));
-  expect(before.map((e) => e.__typename)).toEqual([
-    'CheckInEvent',
-    'StreakEvent',
-    'XpEvent',
-    'VitalsChangedEvent',
-    'AchievementEvent',
-    'SprintStartedEvent',
-  ]);
+  expect(before.map((e) => e.__typename)).toEqual([...UNLOCKING_CHECK_IN_EVENTS, 'SprintStartedEvent']);
   await firstSocket.dispose();
 
   await player.client.ok(ABANDON_SPRINT, { id: sprint.id });

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { newPlayer } from '../support/client';
 import { CHECK_IN, CLAIM } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
-import { GAME_EVENTS, subscribe, wsClient } from '../support/ws';
+import { GAME_EVENTS, subscribe, UNLOCKING_CHECK_IN_EVENTS, wsClient } from '../support/ws';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -59,16 +59,7 @@ test('xpGained, streakUpdated and achievementUnlocked carry only their own event
     expect((await streak.waitFor(1)).map((r) => r.data.streakUpdated)).toEqual([{ current: 1, status: 'ACTIVE' }]);
     expect((await unlocked.waitFor(1)).map((r) => r.data.achievementUnlocked.achievement.code)).toEqual(['FIRST_CHECK_IN']);
     const types = events(await all.waitFor(8)).map((e) => e.__typename);
-    expect(types).toEqual([
-      'CheckInEvent',
-      'StreakEvent',
-      'XpEvent',
-      'VitalsChangedEvent',
-      'AchievementEvent',
-      'AchievementClaimedEvent',
-      'XpEvent',
-      'LevelUpEvent',
-    ]);
+    expect(types).toEqual([...UNLOCKING_CHECK_IN_EVENTS, 'AchievementClaimedEvent', 'XpEvent', 'LevelUpEvent']);
     expect(events(all.results)[7].level).toBe(2);
     expect(xp.results).toHaveLength(2);
   } finally {
@@ -132,14 +123,7 @@ test('replay after a reconnect delivers exactly the missed events, in order, the
     await server.setClock('2026-05-09T09:00:00Z');
     await player.client.ok(CHECK_IN);
     const all = events(await resumed.waitFor(13));
-    expect(all.slice(7).map((e) => e.__typename)).toEqual([
-      'DayClosedEvent',
-      'CheckInEvent',
-      'StreakEvent',
-      'XpEvent',
-      'VitalsChangedEvent',
-      'AchievementEvent',
-    ]);
+    expect(all.slice(7).map((e) => e.__typename)).toEqual(['DayClosedEvent', ...UNLOCKING_CHECK_IN_EVENTS]);
     expect(all[12].achievement.code).toBe('STREAK_3');
     expect(new Set(all.map((e) => e.cursor)).size).toBe(13);
   } finally {

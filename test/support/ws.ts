@@ -91,6 +91,9 @@ export async function subscribe<T = any>(client: Client, query: string, variable
   return subscription;
 }
 
+/** The events of a check-in that unlocks an achievement (a first one, a streak of 3 …), in commit order (docs/events.md). */
+export const UNLOCKING_CHECK_IN_EVENTS = ['CheckInEvent', 'StreakEvent', 'XpEvent', 'VitalsChangedEvent', 'AchievementEvent'];
+
 export const GAME_EVENTS = `subscription Events($userId: ID, $after: String) {
   gameEvents(userId: $userId, after: $after) {
     __typename cursor userId occurredAt
