@@ -6,6 +6,7 @@ import type { Scope } from '../lib/scope';
 import type { PendingEvent } from '../subscriptions/event-types';
 import { CATCH_UP_DAYS, closeDay, type DayCloseOutcome, daysToClose } from './day-close.rules';
 import { type CloseStateRow, dayCloseStorage as storage, type DayFactsRow, type DayToClose } from './day-close.storage';
+import { streakOfRow } from './streak.rules';
 
 const planKey = (zone: string, date: LocalDate) => `${zone} ${date}`;
 /** The end of local day `date` in `zone`: when its close is due. */
@@ -117,13 +118,7 @@ export class DayCloseService {
         date: day.date,
         today,
         timezone: state.timezone,
-        streak: {
-          current: state.streak_current,
-          longest: state.streak_longest,
-          graceDays: state.grace_days,
-          lastDay: state.last_check_in_date,
-          repairedOn: state.repaired_on,
-        },
+        streak: streakOfRow(state),
         lastRepairOn: state.last_repair_on,
         breakAnnouncedFor: announcedFor,
         checkIn: f.check_in,

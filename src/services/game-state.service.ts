@@ -13,7 +13,7 @@ import type {
 import { intentionStatus } from './intention.rules';
 import { levelProgress } from './level.rules';
 import { recoveryEligibility } from './recovery.rules';
-import { streakExpiresOn, type StreakState, streakStatus } from './streak.rules';
+import { streakExpiresOn, streakOfRow, streakStatus } from './streak.rules';
 
 interface GameStateRow {
   id: string;
@@ -79,13 +79,7 @@ export class GameStateService {
 
   private toView(row: GameStateRow, now: Date): GameStateView {
     const today = localDate(now, row.timezone);
-    const streak: StreakState = {
-      current: row.streak_current,
-      longest: row.streak_longest,
-      graceDays: row.grace_days,
-      lastDay: row.last_check_in_date,
-      repairedOn: row.repaired_on,
-    };
+    const streak = streakOfRow(row);
     const expiresOn = streakExpiresOn(streak);
     const quest = this.questView(row, today);
     return {

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { byRisk, liveStreak, riskOf } from './mentor.rules';
 import type { MenteeDayView, MenteeView } from './mentor.views';
-import { streakStatus } from './streak.rules';
+import { streakOfRow, streakStatus } from './streak.rules';
 
 interface AnalyticsRow {
   user_id: string;
@@ -66,16 +66,7 @@ export class MenteeAnalyticsService {
 }
 
 function toView(row: AnalyticsRow): MenteeView {
-  const status = streakStatus(
-    {
-      current: row.streak_current,
-      longest: row.streak_longest,
-      graceDays: row.grace_days,
-      lastDay: row.last_check_in_date,
-      repairedOn: row.repaired_on,
-    },
-    row.today,
-  );
+  const status = streakStatus(streakOfRow(row), row.today);
   const adherence7 = Number(row.adherence7);
   const daysSinceLastCheckIn = row.days_since_last_check_in === null ? null : Number(row.days_since_last_check_in);
   return {

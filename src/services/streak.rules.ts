@@ -18,6 +18,26 @@ export interface StreakState {
 
 export type StreakStatus = 'NONE' | 'ACTIVE' | 'AT_RISK' | 'BROKEN';
 
+/** The streak columns of a `characters` row, as raw SQL reads them. */
+export interface StreakColumns {
+  streak_current: number;
+  streak_longest: number;
+  grace_days: number;
+  last_check_in_date: LocalDate | null;
+  repaired_on: LocalDate | null;
+}
+
+/** The streak held in a `characters` row read with raw SQL. */
+export function streakOfRow(row: StreakColumns): StreakState {
+  return {
+    current: row.streak_current,
+    longest: row.streak_longest,
+    graceDays: row.grace_days,
+    lastDay: row.last_check_in_date,
+    repairedOn: row.repaired_on,
+  };
+}
+
 /** How a check-in day relates to the streak. */
 export type Continuation = 'FIRST' | 'SAME_DAY' | 'NEXT_DAY' | 'GRACE_DAY' | 'REPAIRED' | 'RESET';
 
