@@ -1,3 +1,4 @@
+import type { StoredIntentionStatus } from '../entities/daily-intention.entity';
 import { addDays, daysBetween, type LocalDate, startOfLocalDay } from '../lib/local-day';
 import type { DayClosedPayload, PendingEvent } from '../subscriptions/event-types';
 import { recoveryEligibility } from './recovery.rules';
@@ -17,7 +18,7 @@ export interface DayFacts {
   /** The last counted day of the break that was already announced (a break is announced once). */
   breakAnnouncedFor: LocalDate | null;
   checkIn: { mood: number | null } | null;
-  intention: { id: string; status: 'PENDING' | 'COMPLETED' | 'FAILED' } | null;
+  intention: { id: string; status: StoredIntentionStatus } | null;
   /** Open recovery quests whose last day is before D+1. */
   expiringQuests: { id: string; expiresOn: LocalDate }[];
   sprintsCompleted: number;
