@@ -171,9 +171,11 @@ test('every action streams its own event type, in cursor order, to the player an
 });
 
 test('a mentor reconnecting with the last cursor seen gets the rest of the new events with no gap and no duplicate', async () => {
+  // The clock moves before the players exist: on a database of its own the job engine runs, and a jump
+  // past days they lived through would close those days (DayClosedEvents) before the check-in.
+  await server.setClock('2026-06-10T09:00:00Z');
   const [player, mentor] = await Promise.all([newPlayer(server.graphqlUrl), newPlayer(server.graphqlUrl)]);
   await linkMentor(mentor, player);
-  await server.setClock('2026-06-10T09:00:00Z');
   const firstSocket = wsClient(server.url, mentor.client.accessToken);
   const seen = await subscribe(firstSocket, GAME_EVENTS, { userId: player.id, after: '0' });
   await player.client.ok(CHECK_IN, { input: { mood: 2 } });
