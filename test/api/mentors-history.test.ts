@@ -20,7 +20,8 @@ const checkInsOnly = `query($id: ID!, $first: Int, $after: String, $from: LocalD
 }`;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // A database of its own, so the job engine runs (as on the embedded defaults): the days close.
+  server = await startTestServer({}, { isolatedDatabase: true });
   await server.setClock('2026-09-01T00:00:00Z');
   player = await newPlayer(server.graphqlUrl, { timezone: 'America/Los_Angeles' });
   // Five local evenings in Los Angeles, 20:00 PDT = 03:00 UTC the next day.
@@ -63,8 +64,10 @@ test("date ranges are the user's local days, for stored dates and for instants a
   expect(user.xpLedger.edges.map((e: any) => e.node)).toEqual([
     { amount: 15, source: 'CHECK_IN', rule: expect.any(String), inputs: expect.any(Object) },
   ]);
+  // 09-04 closed at midnight in Los Angeles, early on 09-05: its DAY_CLOSED is an event of 09-05.
   expect(user.events.edges.map((e: any) => e.node.type).sort()).toEqual([
     'CHECK_IN',
+    'DAY_CLOSED',
     'SPRINT_ABANDONED',
     'SPRINT_ABANDONED',
     'SPRINT_STARTED',
